@@ -1,0 +1,2 @@
+// Replaced shortly by the embedded-PostgreSQL test bootstrap.
+module.exports = async () => {};
