@@ -1,0 +1,108 @@
+import type { NewEvent, StoredEvent } from '@ledger/domain/envelope';
+
+/**
+ * The one port every part of the ledger uses to reach events. Two adapters implement it:
+ * PostgreSQL (`postgres/`) and KurrentDB/EventStoreDB (`kurrent/`). Read models and projection
+ * checkpoints always live in PostgreSQL, whichever adapter holds the events.
+ */
+export interface EventStore {
+  /** Which adapter this is, for logs, /health and the benchmark. */
+  readonly kind: 'postgres' | 'kurrentdb';
+
+  /**
+   * Appends events atomically: all of them or none. Events for the same person keep their order.
+   * - `expectedVersion` on an event: the person's stream must stand at exactly that version
+   *   (counting events earlier in the same batch) or the whole append fails with
+   *   {@link WrongExpectedVersionError}.
+   * - Idempotent on `eventId`: an event already stored with the same content is reported with its
+   *   original position and `duplicate: true`; with different content the whole append fails with
+   *   {@link IdempotencyConflictError}.
+   * - `recordedAt` is the store's own clock unless supplied (bulk import of history); a supplied
+   *   value later than the append is refused.
+   */
+  append(events: NewEvent[], options?: AppendOptions): Promise<AppendResult[]>;
+
+  /** A person's stream in version order. */
+  readStream(personId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+
+  /** The global log after a position, in position order, at most `limit` events. */
+  readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+
+  /** Events by id (any stream), for idempotency checks and corrections. */
+  readEvents(eventIds: string[]): Promise<StoredEvent[]>;
+
+  /** The highest position a reader can see now (0 when empty). */
+  headPosition(): Promise<number>;
+
+  /**
+   * Follows the global log from `afterPosition`, delivering batches in position order, never
+   * skipping an event and never delivering one twice within the subscription. The handler's
+   * promise is awaited before the next batch (back-pressure).
+   */
+  subscribe(afterPosition: number, handler: BatchHandler, options?: SubscribeOptions): Subscription;
+
+  close(): Promise<void>;
+}
+
+export interface AppendOptions {
+  /**
+   * Test seam for the concurrency suite: awaited inside the transaction after the rows are
+   * written and before COMMIT, so a test can hold a writer open while others proceed.
+   */
+  beforeCommit?: () => Promise<void>;
+}
+
+export interface AppendResult {
+  eventId: string;
+  position: number;
+  version: number;
+  /** True when the event was already stored (idempotent replay of the same content). */
+  duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  /** Only events with recordedAt <= asOf ("as known at T"). ISO instant. */
+  asOf?: string;
+}
+
+export type BatchHandler = (events: StoredEvent[]) => Promise<void>;
+
+export interface SubscribeOptions {
+  batchSize?: number;
+  /** Upper bound on the wait between polls when no notification arrives (ms). */
+  pollIntervalMs?: number;
+  onError?: (error: Error) => void;
+}
+
+export interface Subscription {
+  /** Position of the last event whose batch the handler completed. */
+  readonly position: number;
+  /** Resolves once the subscription has delivered everything up to `position`. */
+  caughtUpTo(position: number, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class WrongExpectedVersionError extends Error {
+  constructor(
+    readonly personId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(`stream of person ${personId} is at version ${actualVersion}, not the expected ${expectedVersion}`);
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+export class IdempotencyConflictError extends Error {
+  constructor(readonly eventId: string) {
+    super(`event ${eventId} is already recorded with different content`);
+    this.name = 'IdempotencyConflictError';
+  }
+}
+
+export class RecordedAtInFutureError extends Error {
+  constructor(readonly eventId: string, readonly recordedAt: string) {
+    super(`event ${eventId}: recordedAt ${recordedAt} is in the future`);
+    this.name = 'RecordedAtInFutureError';
+  }
+}
