@@ -1,0 +1,288 @@
+import type { ResolvedEvent } from './resolve-history';
+import type { CustodyReceivedData, MappaCategoryChangedData, MappaLevelData, MappaRegisteredData } from './event-data';
+import { chronological, groupByPerson } from './chronology';
+import { addDays } from './london-dates';
+
+/**
+ * MAPPA measures of domain.md: the snapshot at a date, reviews due, the period totals, and one
+ * person's status. Every figure walks each person's MAPPA events in the order of chronology.ts
+ * (same-day events by full instant when timed, then recordedAt, then position), so a late record
+ * or a corrected date lands where it happened.
+ *
+ * Area filter: a person counts for the area of the `mappa.registered` event in force at the moment
+ * counted (their registration's area), whatever the area of later changes or reviews.
+ */
+
+export const MAPPA_CATEGORIES = ['1', '2', '3', '4'] as const;
+export const MAPPA_LEVELS = ['1', '2', '3'] as const;
+export type MappaCategory = (typeof MAPPA_CATEGORIES)[number];
+export type MappaLevel = (typeof MAPPA_LEVELS)[number];
+
+/** Days between reviews: level 2 at least every 16 weeks, level 3 every 8 weeks; level 1 has no cycle. */
+const REVIEW_INTERVAL_DAYS: Partial<Record<string, number>> = { '2': 16 * 7, '3': 8 * 7 };
+
+export interface AreaOption {
+  area?: string;
+}
+
+export interface MappaStatus {
+  active: boolean;
+  category: MappaCategory;
+  level: MappaLevel;
+  leadAgency: string;
+  /** Date of the registration in force (the latest). */
+  registeredOn: string;
+  /** Null at level 1 and when not active. */
+  nextReviewDue: string | null;
+  overdue: boolean;
+}
+
+export interface MappaSnapshot {
+  at: string;
+  table: Record<MappaCategory, Record<MappaLevel, number>>;
+  totals: { byCategory: Record<MappaCategory, number>; byLevel: Record<MappaLevel, number>; all: number };
+}
+
+export interface MappaReview {
+  personId: string;
+  category: MappaCategory;
+  level: MappaLevel;
+  leadAgency: string;
+  /** Date of the latest registration, level change or review on or before `at`. */
+  lastEventDate: string;
+  nextReviewDue: string;
+  overdue: boolean;
+}
+
+export interface MappaReviews {
+  at: string;
+  reviews: MappaReview[];
+}
+
+export type LevelByCategory = Record<MappaCategory, number>;
+
+export interface MappaPeriod {
+  from: string;
+  to: string;
+  levelTotals: { '2': LevelByCategory; '3': LevelByCategory };
+  returnsToCustody: { '2': LevelByCategory; '3': LevelByCategory };
+}
+
+interface RegistrationState {
+  active: boolean;
+  category: MappaCategory;
+  level: MappaLevel;
+  leadAgency: string;
+  registeredOn: string;
+  area: string;
+  /** Latest registration, level change or review: the date the review cycle runs from. */
+  reviewBase: string;
+}
+
+const isMappaEvent = (event: ResolvedEvent) => event.type.startsWith('mappa.');
+
+function asCategory(value: unknown): MappaCategory | undefined {
+  const text = String(value);
+  return (MAPPA_CATEGORIES as readonly string[]).includes(text) ? (text as MappaCategory) : undefined;
+}
+
+function asLevel(value: unknown): MappaLevel | undefined {
+  const text = String(value);
+  return (MAPPA_LEVELS as readonly string[]).includes(text) ? (text as MappaLevel) : undefined;
+}
+
+/** The registration state after `event`; changes before any registration have nothing to change. */
+function apply(state: RegistrationState | null, event: ResolvedEvent): RegistrationState | null {
+  const day = event.occurredDate;
+  switch (event.type) {
+    case 'mappa.registered': {
+      const data = event.data as unknown as MappaRegisteredData;
+      const category = asCategory(data.category);
+      const level = asLevel(data.level);
+      if (!category || !level) return state;
+      return { active: true, category, level, leadAgency: data.leadAgency, registeredOn: day, area: event.area, reviewBase: day };
+    }
+    case 'mappa.category-changed': {
+      const category = asCategory((event.data as unknown as MappaCategoryChangedData).category);
+      return state && category ? { ...state, category } : state;
+    }
+    case 'mappa.level-changed': {
+      const level = asLevel((event.data as unknown as MappaLevelData).level);
+      return state && level ? { ...state, level, reviewBase: day } : state;
+    }
+    case 'mappa.reviewed': {
+      // The level confirmed at the meeting is the level in force from then on.
+      const level = asLevel((event.data as unknown as MappaLevelData).level) ?? state?.level;
+      return state && level ? { ...state, level, reviewBase: day } : state;
+    }
+    case 'mappa.deregistered':
+      return state ? { ...state, active: false } : state;
+    default:
+      return state;
+  }
+}
+
+/** State at the end of day `at`: every MAPPA event on or before it applied in order. */
+function stateAt(sortedEvents: ResolvedEvent[], at: string): RegistrationState | null {
+  let state: RegistrationState | null = null;
+  for (const event of sortedEvents) {
+    if (event.occurredDate > at) break;
+    state = apply(state, event);
+  }
+  return state;
+}
+
+/** Next review due: the review base plus the level's interval; the data's own nextReviewDue is not used. */
+function nextReviewDue(state: RegistrationState): string | null {
+  const interval = REVIEW_INTERVAL_DAYS[state.level];
+  return state.active && interval !== undefined ? addDays(state.reviewBase, interval) : null;
+}
+
+function toStatus(state: RegistrationState, at: string): MappaStatus {
+  const due = nextReviewDue(state);
+  return {
+    active: state.active,
+    category: state.category,
+    level: state.level,
+    leadAgency: state.leadAgency,
+    registeredOn: state.registeredOn,
+    nextReviewDue: due,
+    overdue: due !== null && due < at,
+  };
+}
+
+function activeStatesAt(resolved: ResolvedEvent[], at: string, area: string | undefined): Array<[string, RegistrationState]> {
+  const active: Array<[string, RegistrationState]> = [];
+  for (const [personId, events] of groupByPerson(resolved, isMappaEvent)) {
+    const state = stateAt(events, at);
+    if (state?.active && (area === undefined || state.area === area)) active.push([personId, state]);
+  }
+  return active;
+}
+
+/**
+ * One person's MAPPA status at the end of day `at` (for the person summary); null when they had
+ * never been registered by then. A deregistered person is `active: false`, with their last state.
+ */
+export function mappaStatusAt(personEvents: ResolvedEvent[], at: string): MappaStatus | null {
+  const state = stateAt(chronological(personEvents.filter(isMappaEvent)), at);
+  return state && toStatus(state, at);
+}
+
+function zeroByCategory(): LevelByCategory {
+  return { '1': 0, '2': 0, '3': 0, '4': 0 };
+}
+
+function zeroByLevel(): Record<MappaLevel, number> {
+  return { '1': 0, '2': 0, '3': 0 };
+}
+
+/** Active people at the end of day `at`, by category x level, with row and column totals. */
+export function mappaSnapshot(resolved: ResolvedEvent[], at: string, opts: AreaOption = {}): MappaSnapshot {
+  const table = { '1': zeroByLevel(), '2': zeroByLevel(), '3': zeroByLevel(), '4': zeroByLevel() };
+  const byCategory = zeroByCategory();
+  const byLevel = zeroByLevel();
+  let all = 0;
+  for (const [, state] of activeStatesAt(resolved, at, opts.area)) {
+    table[state.category][state.level] += 1;
+    byCategory[state.category] += 1;
+    byLevel[state.level] += 1;
+    all += 1;
+  }
+  return { at, table, totals: { byCategory, byLevel, all } };
+}
+
+/**
+ * Active level 2 and 3 people with their next review due, soonest first. `overdue: true` keeps
+ * only those whose review date is before `at`; otherwise every case is listed.
+ */
+export function mappaReviews(resolved: ResolvedEvent[], at: string, opts: AreaOption & { overdue?: boolean } = {}): MappaReviews {
+  const reviews: MappaReview[] = [];
+  for (const [personId, state] of activeStatesAt(resolved, at, opts.area)) {
+    const due = nextReviewDue(state);
+    if (due === null) continue;
+    const overdue = due < at;
+    if (opts.overdue === true && !overdue) continue;
+    reviews.push({
+      personId,
+      category: state.category,
+      level: state.level,
+      leadAgency: state.leadAgency,
+      lastEventDate: state.reviewBase,
+      nextReviewDue: due,
+      overdue,
+    });
+  }
+  reviews.sort((a, b) => (a.nextReviewDue === b.nextReviewDue ? cmp(a.personId, b.personId) : cmp(a.nextReviewDue, b.nextReviewDue)));
+  return { at, reviews };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The states a person held on the days of [from, to]: the state in force on `from`, then the
+ * state at the end of each later day on which an event changed it. A change undone within the
+ * same day was never "held on a day", which keeps the period consistent with the daily snapshot.
+ */
+function statesHeldInPeriod(sortedEvents: ResolvedEvent[], from: string, to: string): RegistrationState[] {
+  const held: RegistrationState[] = [];
+  let state: RegistrationState | null = null;
+  let heldOnFrom = false;
+  for (let i = 0; i < sortedEvents.length; ) {
+    const day = sortedEvents[i].occurredDate;
+    if (day > to) break;
+    if (day > from && !heldOnFrom) {
+      if (state) held.push(state);
+      heldOnFrom = true;
+    }
+    for (; i < sortedEvents.length && sortedEvents[i].occurredDate === day; i++) state = apply(state, sortedEvents[i]);
+    if (day >= from) {
+      if (state) held.push(state);
+      heldOnFrom = true;
+    }
+  }
+  if (!heldOnFrom && state) held.push(state);
+  return held;
+}
+
+/**
+ * MAPPA period [from, to] (both ends included):
+ * - level totals: people managed at level 2 or 3 on any day of the period, once each, at the
+ *   highest level held, under the category in force on the first day they held that level
+ *   (and in the area of the registration in force that day);
+ * - returns to custody: each `custody.received` with reason `recall` in the period (a person
+ *   recalled twice counts twice) of a person at level 2 or 3 at that moment, by the level and
+ *   category then in force.
+ */
+export function mappaPeriod(resolved: ResolvedEvent[], from: string, to: string, opts: AreaOption = {}): MappaPeriod {
+  const levelTotals = { '2': zeroByCategory(), '3': zeroByCategory() };
+  const returnsToCustody = { '2': zeroByCategory(), '3': zeroByCategory() };
+  const inArea = (state: RegistrationState) => opts.area === undefined || state.area === opts.area;
+  const keep = (event: ResolvedEvent) => isMappaEvent(event) || event.type === 'custody.received';
+
+  for (const events of groupByPerson(resolved, keep).values()) {
+    const mappaEvents = events.filter(isMappaEvent);
+    let highest: RegistrationState | undefined;
+    for (const state of statesHeldInPeriod(mappaEvents, from, to)) {
+      if (!state.active || state.level === '1') continue;
+      if (!highest || state.level > highest.level) highest = state;
+    }
+    if (highest && inArea(highest)) levelTotals[highest.level as '2' | '3'][highest.category] += 1;
+
+    let state: RegistrationState | null = null;
+    for (const event of events) {
+      if (event.occurredDate > to) break;
+      if (event.type !== 'custody.received') {
+        state = apply(state, event);
+        continue;
+      }
+      const isRecall = (event.data as unknown as CustodyReceivedData).reason === 'recall';
+      if (isRecall && event.occurredDate >= from && state?.active && state.level !== '1' && inArea(state)) {
+        returnsToCustody[state.level as '2' | '3'][state.category] += 1;
+      }
+    }
+  }
+  return { from, to, levelTotals, returnsToCustody };
+}

@@ -1,0 +1,146 @@
+import type { StoredEvent } from '@ledger/domain/envelope';
+import type { PersonMergedData, RecordCorrectedData, RecordRetractedData } from './event-data';
+import { isDateOnly, londonDate } from './london-dates';
+
+/** An event as every measure sees it: corrected, not retracted, on its person after merges. */
+export interface ResolvedEvent<D = Record<string, unknown>> {
+  eventId: string;
+  type: string;
+  /** The person the event counts for, after following `person.merged` chains. */
+  personId: string;
+  /** The stream the event was recorded on. */
+  originalPersonId: string;
+  /** As corrected. */
+  occurredAt: string;
+  /** London calendar date of `occurredAt`. */
+  occurredDate: string;
+  recordedAt: string;
+  area: string;
+  /** As corrected. */
+  data: D;
+  position: number;
+  /** True when a `record.corrected` replaced its data or occurredAt. */
+  corrected: boolean;
+}
+
+export interface ResolveOptions {
+  /**
+   * "As known at T": only events with recordedAt <= T count, corrections, retractions and merges
+   * included. An instant, or a bare date meaning the end of that London day.
+   */
+  asOf?: string;
+}
+
+const CORRECTED = 'record.corrected';
+const RETRACTED = 'record.retracted';
+const MERGED = 'person.merged';
+
+/** Latest recorded first wins; position breaks ties between events recorded at the same instant. */
+function isRecordedLater(a: StoredEvent, b: StoredEvent): boolean {
+  const byRecorded = Date.parse(a.recordedAt) - Date.parse(b.recordedAt);
+  return byRecorded !== 0 ? byRecorded > 0 : a.position > b.position;
+}
+
+function knownAt(asOf: string | undefined): (event: StoredEvent) => boolean {
+  if (asOf === undefined) return () => true;
+  if (isDateOnly(asOf)) return (event) => londonDate(event.recordedAt) <= asOf;
+  const limit = Date.parse(asOf);
+  if (Number.isNaN(limit)) throw new RangeError(`asOf is not an ISO-8601 date or instant: ${asOf}`);
+  return (event) => Date.parse(event.recordedAt) <= limit;
+}
+
+/**
+ * Applies corrections, retractions and merges (domain.md "Corrections", "As known at T").
+ *
+ * - A retraction removes its target. Retracting a correction undoes that correction; retracting a
+ *   merge undoes the merge. Retractions themselves are final (a retraction of one is ignored).
+ * - A fact takes the `data` (and `occurredAt`, when given) of its latest correction, latest by
+ *   recordedAt then position.
+ * - `person.merged` on X moves X's events to intoPersonId, following chains X -> Y -> Z; when a
+ *   person was merged more than once, the latest recorded merge applies.
+ *
+ * Correction and retraction events are not returned; everything else is, in position order.
+ * O(n log n) for the sort by position, O(n) otherwise.
+ */
+export function resolveHistory(events: StoredEvent[], options: ResolveOptions = {}): ResolvedEvent[] {
+  const isKnown = knownAt(options.asOf);
+  const known = events.filter(isKnown).sort((a, b) => a.position - b.position);
+
+  const retracted = new Set<string>();
+  for (const event of known) {
+    if (event.type === RETRACTED) retracted.add((event.data as unknown as RecordRetractedData).targetEventId);
+  }
+
+  const latestCorrection = new Map<string, StoredEvent>();
+  for (const event of known) {
+    if (event.type !== CORRECTED || retracted.has(event.eventId)) continue;
+    const target = (event.data as unknown as RecordCorrectedData).targetEventId;
+    const current = latestCorrection.get(target);
+    if (!current || isRecordedLater(event, current)) latestCorrection.set(target, event);
+  }
+
+  const facts = known
+    .filter((event) => event.type !== CORRECTED && event.type !== RETRACTED && !retracted.has(event.eventId))
+    .map((event) => applyCorrection(event, latestCorrection.get(event.eventId)));
+
+  const canonical = canonicalPersonResolver(facts);
+  return facts.map(({ event, occurredAt, data, corrected }) => ({
+    eventId: event.eventId,
+    type: event.type,
+    personId: canonical(event.personId),
+    originalPersonId: event.personId,
+    occurredAt,
+    occurredDate: londonDate(occurredAt),
+    recordedAt: event.recordedAt,
+    area: event.area,
+    data,
+    position: event.position,
+    corrected,
+  }));
+}
+
+interface CorrectedFact {
+  event: StoredEvent;
+  occurredAt: string;
+  data: Record<string, unknown>;
+  corrected: boolean;
+}
+
+function applyCorrection(event: StoredEvent, correction: StoredEvent | undefined): CorrectedFact {
+  if (!correction) return { event, occurredAt: event.occurredAt, data: event.data, corrected: false };
+  const replacement = correction.data as unknown as RecordCorrectedData;
+  return {
+    event,
+    occurredAt: replacement.occurredAt ?? event.occurredAt,
+    data: replacement.data ?? event.data,
+    corrected: true,
+  };
+}
+
+function canonicalPersonResolver(facts: CorrectedFact[]): (personId: string) => string {
+  const latestMerge = new Map<string, StoredEvent>();
+  const mergedInto = new Map<string, string>();
+  for (const { event, data } of facts) {
+    if (event.type !== MERGED) continue;
+    const current = latestMerge.get(event.personId);
+    if (current && !isRecordedLater(event, current)) continue;
+    latestMerge.set(event.personId, event);
+    mergedInto.set(event.personId, (data as unknown as PersonMergedData).intoPersonId);
+  }
+
+  const resolved = new Map<string, string>();
+  return (personId) => {
+    const cached = resolved.get(personId);
+    if (cached !== undefined) return cached;
+    const path = [personId];
+    let next = mergedInto.get(personId);
+    while (next !== undefined && !path.includes(next)) {
+      path.push(next);
+      next = mergedInto.get(next);
+    }
+    // A cycle (A into B and B into A: bad data) must still give every member one answer.
+    const canonical = next === undefined ? path[path.length - 1] : path.slice(path.indexOf(next)).sort()[0];
+    resolved.set(personId, canonical);
+    return canonical;
+  };
+}
