@@ -42,6 +42,16 @@ export interface EventStore {
   subscribe(afterPosition: number, handler: BatchHandler, options?: SubscribeOptions): Subscription;
 
   close(): Promise<void>;
+
+  /** What the adapter itself can prove beyond the hash chains, for `verify`. */
+  readonly integrity?: StoreIntegrity;
+}
+
+export interface StoreIntegrity {
+  /** Positions are allocated without gaps, so a gap means a removed event. */
+  gaplessPositions: boolean;
+  /** The store's own record of each stream's last event (catches removals from a stream's end). */
+  streamHeads(): Promise<Array<{ personId: string; version: number; hash: string }>>;
 }
 
 export interface AppendOptions {

@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+
+/**
+ * Every setting the ledger reads from its environment, in one place, with its default.
+ * The README's configuration table is written from this list.
+ */
+export interface LedgerConfig {
+  /** Where the embedded PostgreSQL, the local signing secret and other local state live. */
+  dataDir: string;
+  /** An existing PostgreSQL (14+) instead of the embedded one. */
+  databaseUrl?: string;
+  /** KurrentDB / EventStoreDB connection string: events live there, read models stay in PostgreSQL. */
+  eventStoreUrl?: string;
+  /** HTTP port of the API and pages. */
+  port: number;
+  /** Overrides the token-signing secret generated into the data directory. */
+  secret?: string;
+  /** Run projections inside the API process (default) or leave them to `ledger worker`. */
+  projectionsInProcess: boolean;
+  /** Load the demo population when the ledger is empty on `npm start`. */
+  demoData: boolean;
+  logLevel: string;
+}
+
+export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  return {
+    dataDir: path.resolve(env.LEDGER_DATA_DIR || '.ledger'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    eventStoreUrl: env.EVENTSTORE_URL || undefined,
+    port: parsePort(env.PORT ?? '3000'),
+    secret: env.LEDGER_SECRET || undefined,
+    projectionsInProcess: (env.LEDGER_PROJECTIONS ?? 'in-process') !== 'worker',
+    demoData: (env.LEDGER_DEMO_DATA ?? 'on') !== 'off',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a TCP port number (0-65535), got "${value}"`);
+  }
+  return port;
+}

@@ -1,0 +1,74 @@
+import { Client, Pool } from 'pg';
+import { ensureEmbeddedPostgres, EmbeddedPostgresHandle } from './embedded-postgres';
+import { Migration, runMigrations } from './migrations';
+
+export interface OpenDatabaseOptions {
+  /** An external PostgreSQL; when absent the embedded one in `dataDir` is used. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Database created inside the embedded instance (ignored with databaseUrl). */
+  databaseName?: string;
+  migrations: readonly Migration[];
+  log?: (message: string) => void;
+  /** Pool size: the API wants a few, a bulk import one, the benchmark more. */
+  maxConnections?: number;
+  durable?: boolean;
+}
+
+/** The PostgreSQL the ledger keeps its events (PostgreSQL adapter), read models and logs in. */
+export class LedgerDatabase {
+  private constructor(
+    readonly pool: Pool,
+    readonly url: string,
+    private readonly embedded: EmbeddedPostgresHandle | null,
+  ) {}
+
+  static async open(options: OpenDatabaseOptions): Promise<LedgerDatabase> {
+    let url = options.databaseUrl;
+    let embedded: EmbeddedPostgresHandle | null = null;
+    if (!url) {
+      embedded = await ensureEmbeddedPostgres({ dataDir: options.dataDir, log: options.log, durable: options.durable });
+      const name = options.databaseName ?? 'ledger';
+      await createDatabaseIfMissing(embedded.adminUrl, name);
+      url = embedded.urlFor(name);
+    }
+    const pool = new Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    // A dropped idle connection must not crash the process; the next query gets a fresh one.
+    pool.on('error', (error) => options.log?.(`PostgreSQL connection error: ${error.message}`));
+    try {
+      await runMigrations(pool, options.migrations);
+    } catch (error) {
+      await pool.end();
+      await embedded?.stop();
+      throw error;
+    }
+    return new LedgerDatabase(pool, url, embedded);
+  }
+
+  /** Whether this process started the embedded PostgreSQL (and will stop it on close). */
+  get ownsEmbeddedInstance(): boolean {
+    return this.embedded?.owned ?? false;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+    if (this.embedded?.owned) await this.embedded.stop();
+  }
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name ${name}`);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE ${name}`).catch((error) => {
+        // Another process created it between our check and our CREATE: that is fine.
+        if (error.code !== '42P04') throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}

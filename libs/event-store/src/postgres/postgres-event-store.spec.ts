@@ -1,0 +1,126 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
+import { describeEventStoreContract, newEvent, registration } from '../event-store.contract';
+import { verifyChains } from '../verify/verify-chains';
+import { EVENT_STORE_MIGRATIONS } from './event-store.migrations';
+import { PostgresEventStore } from './postgres-event-store';
+
+let current: TestDatabase | null = null;
+describeEventStoreContract('PostgreSQL', {
+  async create() {
+    current = await createTestDatabase(EVENT_STORE_MIGRATIONS);
+    return new PostgresEventStore(current.pool);
+  },
+  async dispose() {
+    await current?.drop();
+    current = null;
+  },
+});
+
+describe('PostgreSQL event store: what the database itself guarantees', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeEach(async () => {
+    db = await createTestDatabase(EVENT_STORE_MIGRATIONS);
+    store = new PostgresEventStore(db.pool);
+  });
+  afterEach(async () => db.drop());
+
+  async function seedStreams() {
+    const a = `p-a-${randomUUID()}`;
+    const b = `p-b-${randomUUID()}`;
+    const events = [registration(a), registration(b), newEvent(a), newEvent(b), newEvent(a), newEvent(a)];
+    await store.append(events);
+    return { a, b, events };
+  }
+
+  /** What an attacker with database access and triggers disabled could do. */
+  async function tamper(sql: string, params: unknown[] = []) {
+    const client = await db.pool.connect();
+    try {
+      await client.query("SET session_replication_role = 'replica'");
+      await client.query(sql, params);
+    } finally {
+      await client.query("SET session_replication_role = 'origin'");
+      client.release();
+    }
+  }
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the event table', async () => {
+    const { events } = await seedStreams();
+    await expect(db.pool.query(`UPDATE ledger_events SET area = 'dorset'`)).rejects.toThrow(/append-only: UPDATE/);
+    await expect(db.pool.query('DELETE FROM ledger_events WHERE event_id = $1', [events[0].eventId])).rejects.toThrow(/append-only: DELETE/);
+    await expect(db.pool.query('TRUNCATE ledger_events')).rejects.toThrow(/append-only: TRUNCATE/);
+    expect(await store.headPosition()).toBe(6);
+  });
+
+  it('verify reports an intact ledger with a summary', async () => {
+    await seedStreams();
+    const report = await verifyChains(store);
+    expect(report).toMatchObject({ intact: true, streams: 2, events: 6, headPosition: 6, brokenStreams: [], missingPositions: [] });
+  });
+
+  it('verify names an event whose stored content was altered', async () => {
+    const { a, b, events } = await seedStreams();
+    await tamper(`UPDATE ledger_events SET data = jsonb_set(data, '{offences,0,category}', '"fraud"') WHERE event_id = $1`, [events[4].eventId]);
+    const report = await verifyChains(store);
+    expect(report.intact).toBe(false);
+    expect(report.brokenStreams).toEqual([expect.objectContaining({ personId: a, problem: 'altered', eventId: events[4].eventId, version: 3 })]);
+    expect(report.brokenStreams.find((s) => s.personId === b)).toBeUndefined();
+  });
+
+  it('verify names the event after one deleted from the middle of a stream', async () => {
+    const { a, events } = await seedStreams();
+    await tamper('DELETE FROM ledger_events WHERE event_id = $1', [events[2].eventId]);
+    const report = await verifyChains(store);
+    expect(report.brokenStreams).toEqual([expect.objectContaining({ personId: a, problem: 'missing', eventId: events[4].eventId })]);
+    expect(report.missingPositions).toEqual([{ from: 3, to: 3 }]);
+  });
+
+  it('verify notices events removed from the end of a stream', async () => {
+    const { a, events } = await seedStreams();
+    await tamper('DELETE FROM ledger_events WHERE event_id = $1', [events[5].eventId]);
+    const report = await verifyChains(store);
+    expect(report.brokenStreams).toEqual([expect.objectContaining({ personId: a, problem: 'truncated', version: 3 })]);
+  });
+
+  it('verify names reordered events', async () => {
+    const { a, events } = await seedStreams();
+    await tamper(`UPDATE ledger_events SET position = CASE WHEN event_id = $1 THEN 100 ELSE 3 END WHERE event_id IN ($1, $2)`, [events[2].eventId, events[4].eventId]);
+    await tamper(`UPDATE ledger_events SET position = 5 WHERE position = 100`);
+    const report = await verifyChains(store);
+    expect(report.brokenStreams).toEqual([expect.objectContaining({ personId: a, problem: 'reordered', eventId: events[4].eventId })]);
+  });
+
+  it('a process killed in the middle of a batch append leaves nothing of the batch', async () => {
+    const script = path.resolve(__dirname, '../../../../test/support/append-then-hang.js');
+    const compiled = path.resolve(__dirname, '../../../../dist/libs/event-store/src/index.js');
+    if (!fs.existsSync(compiled)) throw new Error('dist/ is missing: run `npm run build` (npm test does it first)');
+    const person = `p-killed-${randomUUID()}`;
+    await store.append([registration(person)]);
+    const child = spawn(process.execPath, [script, db.url, person, '500'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('rows-written') && resolve());
+      child.on('exit', (code) => reject(new Error(`child exited early with ${code}`)));
+    });
+    // The rows are written inside the open transaction; kill the process before it commits.
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    // PostgreSQL notices the dropped connection and rolls back; give it a moment.
+    for (let i = 0; i < 50 && (await activeBackends(db)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await store.readStream(person)).length).toBe(1);
+    const next = await store.append([newEvent(person)]);
+    expect(next[0].version).toBe(2);
+    expect((await verifyChains(store)).intact).toBe(true);
+  });
+});
+
+async function activeBackends(db: TestDatabase): Promise<number> {
+  const { rows } = await db.pool.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'append-then-hang'`,
+  );
+  return rows[0].n;
+}

@@ -1,2 +1,0 @@
-// Replaced shortly by the embedded-PostgreSQL test bootstrap.
-module.exports = async () => {};
