@@ -15,12 +15,15 @@ export type OffenceTuple = [offenceId: string, offenceDate: string];
 
 export class History {
   readonly events: StoredEvent[] = [];
+  private readonly versions = new Map<string, number>();
 
   add(type: string, personId: string, occurredAt: string, data: Record<string, unknown>, opts: EventOptions = {}): StoredEvent {
     const position = this.events.length + 1;
+    const version = (this.versions.get(personId) ?? 0) + 1;
+    this.versions.set(personId, version);
     const event: StoredEvent = {
       position,
-      version: this.events.filter((e) => e.personId === personId).length + 1,
+      version,
       eventId: opts.eventId ?? `e${position}`,
       type,
       personId,
