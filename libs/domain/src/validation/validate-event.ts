@@ -1,0 +1,68 @@
+/**
+ * Validation of a submitted event (one NDJSON line, one element of POST /api/events) against the
+ * envelope and the catalogue. Every problem is reported, each with its full path, so a writer can
+ * fix a whole file in one go. Strict: unknown fields are rejected and nothing is coerced.
+ */
+import { plainToInstance } from 'class-transformer';
+import { ValidatorOptions, validateSync } from 'class-validator';
+import { EVENT_CATALOGUE, isEventType } from '../catalogue';
+import type { NewEvent } from '../envelope';
+import { isValidDate } from '../time/iso-8601';
+import { NewEventEnvelope } from './envelope-shape';
+import { ValidationProblem, toProblems } from './problems';
+
+export type { ValidationProblem } from './problems';
+
+const STRICT: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: true, value: false },
+};
+
+export function validateNewEvent(raw: unknown): ValidationProblem[] {
+  if (!isPlainObject(raw)) return [{ path: '', message: 'an event must be a JSON object' }];
+  const problems = validateAgainst(NewEventEnvelope, raw, '');
+  if (isEventType(raw.type) && isPlainObject(raw.data)) {
+    problems.push(...validateAgainst(EVENT_CATALOGUE[raw.type].dataClass, raw.data, 'data'));
+  }
+  return problems;
+}
+
+/**
+ * Checks a record.corrected's replacement data against its TARGET's type, which only the stream
+ * knows; the recording service calls this once it has found the target.
+ */
+export function validateCorrectionData(targetType: string, data: unknown, pathPrefix = 'data.data'): ValidationProblem[] {
+  if (!isEventType(targetType)) return [{ path: pathPrefix, message: `the target's type "${targetType}" is not in the catalogue` }];
+  if (!isPlainObject(data)) return [{ path: pathPrefix, message: `${pathPrefix} must be an object` }];
+  return validateAgainst(EVENT_CATALOGUE[targetType].dataClass, data, pathPrefix);
+}
+
+/**
+ * The form the ledger stores: `occurredAt` stays `YYYY-MM-DD` when it is a date and becomes a UTC
+ * instant with milliseconds otherwise; `recordedAt` (and a correction's replacement `occurredAt`)
+ * likewise. Idempotent, so exporting and re-importing yields the same content and hashes.
+ */
+export function normaliseNewEvent(event: NewEvent): NewEvent {
+  const normalised: NewEvent = { ...event, occurredAt: normaliseDateOrInstant(event.occurredAt) };
+  if (event.recordedAt !== undefined) normalised.recordedAt = new Date(event.recordedAt).toISOString();
+  if (event.type === 'record.corrected' && typeof event.data.occurredAt === 'string') {
+    normalised.data = { ...event.data, occurredAt: normaliseDateOrInstant(event.data.occurredAt) };
+  }
+  return normalised;
+}
+
+function normaliseDateOrInstant(value: string): string {
+  return isValidDate(value) ? value : new Date(value).toISOString();
+}
+
+function validateAgainst(cls: new () => object, plain: Record<string, unknown>, pathPrefix: string): ValidationProblem[] {
+  // No implicit conversion: a number where a string is wanted stays a number, and fails.
+  const instance = plainToInstance(cls, plain, { enableImplicitConversion: false });
+  return toProblems(validateSync(instance, STRICT), pathPrefix);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
