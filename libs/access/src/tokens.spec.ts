@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { InvalidTokenError, loadOrCreateSecret, oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from './tokens';
 
 const SECRET = new Uint8Array(Buffer.from('a-test-secret-of-at-least-32-characters!', 'utf8'));
@@ -73,14 +73,14 @@ describe('local tokens', () => {
 describe('tokens from an OpenID Connect provider (JWKS over loopback)', () => {
   let server: http.Server;
   let jwksUrl: string;
-  let providerKey: CryptoKey;
-  let strangerKey: CryptoKey;
+  let providerKey: KeyLike;
+  let strangerKey: KeyLike;
 
   beforeAll(async () => {
     const provider = await generateKeyPair('RS256');
     const stranger = await generateKeyPair('RS256');
-    providerKey = provider.privateKey as CryptoKey;
-    strangerKey = stranger.privateKey as CryptoKey;
+    providerKey = provider.privateKey;
+    strangerKey = stranger.privateKey;
     const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(provider.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] });
     server = http.createServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
