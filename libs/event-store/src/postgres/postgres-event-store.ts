@@ -240,6 +240,8 @@ async function listenForAppends(pool: Pool, wake: () => void): Promise<() => Pro
     if (message.channel === APPEND_CHANNEL) wake();
   };
   client.on('notification', onNotification);
+  // A dropped LISTEN connection only costs wake-ups (polling continues); it must not crash the process.
+  client.on('error', () => undefined);
   await client.query(`LISTEN ${APPEND_CHANNEL}`);
   return async () => {
     client.off('notification', onNotification);

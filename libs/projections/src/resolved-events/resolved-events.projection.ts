@@ -1,0 +1,116 @@
+import type { PoolClient } from 'pg';
+import type { StoredEvent } from '@ledger/domain/envelope';
+import type { EventStore } from '@ledger/event-store';
+import type { Projection } from '../runner/projection';
+import { resolveHistory, ResolvedEvent } from '../measures';
+
+/** Turns stored personal data into what measures may read (decrypts, or marks as erased). */
+export type PersonalDataReader = (events: StoredEvent[]) => Promise<StoredEvent[]>;
+
+/**
+ * The current, corrected view of every event: one row per fact, with corrections applied,
+ * retracted events gone and merged duplicates moved to the surviving person. Every report
+ * "as known now" reads from here; the person summary folds one person's rows.
+ *
+ * It is computed with the very function the measures use for "as known at T"
+ * (`resolveHistory`), over the whole history of every person a batch touches (including
+ * everyone merged with them), so the incremental state, a rebuild and an as-of computation
+ * at "now" cannot disagree.
+ */
+export class ResolvedEventsProjection implements Projection {
+  readonly name = 'resolved-events';
+  readonly schema = 'proj_resolved';
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readPersonalData: PersonalDataReader = async (events) => events,
+  ) {}
+
+  async createTables(client: PoolClient, schema: string): Promise<void> {
+    await client.query(`
+      CREATE TABLE ${schema}.events (
+        event_id           uuid PRIMARY KEY,
+        person_id          text NOT NULL,
+        original_person_id text NOT NULL,
+        type               text NOT NULL,
+        occurred_at        text NOT NULL,
+        occurred_date      date NOT NULL,
+        recorded_at        timestamptz NOT NULL,
+        area               text NOT NULL,
+        data               jsonb NOT NULL,
+        position           bigint NOT NULL,
+        corrected          boolean NOT NULL
+      );
+      CREATE INDEX ON ${schema}.events (person_id);
+      CREATE INDEX ON ${schema}.events (original_person_id);
+      CREATE INDEX ON ${schema}.events (type, occurred_date);
+      CREATE TABLE ${schema}.persons (
+        original_person_id text PRIMARY KEY,
+        person_id          text NOT NULL
+      );
+      CREATE INDEX ON ${schema}.persons (person_id);
+    `);
+  }
+
+  async apply(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void> {
+    const upTo = events[events.length - 1].position;
+    const group = await this.affectedGroup(client, schema, events);
+    const history = (await Promise.all([...group].map((personId) => this.store.readStream(personId))))
+      .flat()
+      .filter((event) => event.position <= upTo);
+    const resolved = resolveHistory(await this.readPersonalData(history));
+    await this.replaceGroup(client, schema, [...group], resolved);
+  }
+
+  /** Everyone whose resolved view a batch can change: its streams, merge targets, and their merge groups. */
+  private async affectedGroup(client: PoolClient, schema: string, events: StoredEvent[]): Promise<Set<string>> {
+    const touched = new Set<string>();
+    for (const event of events) {
+      touched.add(event.personId);
+      const into = (event.data as { intoPersonId?: unknown }).intoPersonId;
+      if (event.type === 'person.merged' && typeof into === 'string') touched.add(into);
+    }
+    const { rows } = await client.query<{ original_person_id: string }>(
+      `SELECT DISTINCT g.original_person_id
+         FROM ${schema}.persons p JOIN ${schema}.persons g ON g.person_id = p.person_id
+        WHERE p.original_person_id = ANY($1) OR p.person_id = ANY($1)`,
+      [[...touched]],
+    );
+    for (const row of rows) touched.add(row.original_person_id);
+    return touched;
+  }
+
+  private async replaceGroup(client: PoolClient, schema: string, group: string[], resolved: ResolvedEvent[]): Promise<void> {
+    await client.query(`DELETE FROM ${schema}.events WHERE original_person_id = ANY($1)`, [group]);
+    await client.query(`DELETE FROM ${schema}.persons WHERE original_person_id = ANY($1)`, [group]);
+    const canonical = new Map(group.map((personId) => [personId, personId]));
+    for (const event of resolved) canonical.set(event.originalPersonId, event.personId);
+    // Someone merged into a person with no events of their own yet still belongs to that group.
+    for (const event of resolved) {
+      const into = (event.data as { intoPersonId?: unknown }).intoPersonId;
+      if (event.type === 'person.merged' && typeof into === 'string' && !canonical.has(into)) canonical.set(into, event.personId);
+    }
+    await client.query(`INSERT INTO ${schema}.persons (original_person_id, person_id) SELECT * FROM unnest($1::text[], $2::text[])`, [
+      [...canonical.keys()],
+      [...canonical.values()],
+    ]);
+    if (resolved.length === 0) return;
+    await client.query(
+      `INSERT INTO ${schema}.events (event_id, person_id, original_person_id, type, occurred_at, occurred_date, recorded_at, area, data, position, corrected)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::bigint[], $11::boolean[])`,
+      [
+        resolved.map((e) => e.eventId),
+        resolved.map((e) => e.personId),
+        resolved.map((e) => e.originalPersonId),
+        resolved.map((e) => e.type),
+        resolved.map((e) => e.occurredAt),
+        resolved.map((e) => e.occurredDate),
+        resolved.map((e) => e.recordedAt),
+        resolved.map((e) => e.area),
+        resolved.map((e) => JSON.stringify(e.data)),
+        resolved.map((e) => e.position),
+        resolved.map((e) => e.corrected),
+      ],
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import type { Pool } from 'pg';
+import type { ResolvedEvent } from '../measures';
+
+const COLUMNS = `event_id, person_id, original_person_id, type, occurred_at, to_char(occurred_date, 'YYYY-MM-DD') AS occurred_date,
+                 recorded_at, area, data, position, corrected`;
+
+/** Reads the current resolved view (see ResolvedEventsProjection) for reports and summaries. */
+export class ResolvedEventsReader {
+  constructor(private readonly pool: Pool, private readonly schema = 'proj_resolved') {}
+
+  /** Facts of the given types, all people (reports filter areas themselves). */
+  async ofTypes(types: readonly string[]): Promise<ResolvedEvent[]> {
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ${this.schema}.events WHERE type = ANY($1) ORDER BY position`, [types]);
+    return rows.map(toResolved);
+  }
+
+  /** Every fact of the person a record belongs to now (following merges). */
+  async forPerson(personId: string): Promise<ResolvedEvent[]> {
+    const canonical = await this.canonicalPerson(personId);
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ${this.schema}.events WHERE person_id = $1 ORDER BY position`, [canonical ?? personId]);
+    return rows.map(toResolved);
+  }
+
+  /** The surviving person a (possibly merged) record counts as; null when unknown. */
+  async canonicalPerson(personId: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ person_id: string }>(`SELECT person_id FROM ${this.schema}.persons WHERE original_person_id = $1`, [personId]);
+    return rows[0]?.person_id ?? null;
+  }
+
+  /** Records merged into this person (including itself). */
+  async recordsOf(canonicalPersonId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ original_person_id: string }>(
+      `SELECT original_person_id FROM ${this.schema}.persons WHERE person_id = $1 ORDER BY original_person_id`,
+      [canonicalPersonId],
+    );
+    return rows.map((row) => row.original_person_id);
+  }
+}
+
+function toResolved(row: any): ResolvedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    personId: row.person_id,
+    originalPersonId: row.original_person_id,
+    occurredAt: row.occurred_at,
+    occurredDate: row.occurred_date,
+    recordedAt: (row.recorded_at as Date).toISOString(),
+    area: row.area,
+    data: row.data,
+    position: Number(row.position),
+    corrected: row.corrected,
+  };
+}

@@ -1,0 +1,183 @@
+import type { Pool, PoolClient } from 'pg';
+import type { StoredEvent } from '@ledger/domain/envelope';
+import type { EventStore, Subscription } from '@ledger/event-store';
+import type { Projection } from './projection';
+
+export interface ProjectionState {
+  name: string;
+  position: number;
+  status: 'running' | 'stopped' | 'failed' | 'rebuilding';
+  lastError: string | null;
+  updatedAt: string;
+}
+
+/**
+ * Keeps projections up to date from the global log with an exactly-once effect:
+ * each batch is applied in one transaction that also advances the projection's checkpoint,
+ * after locking the checkpoint row and skipping whatever it already covers. A crash at any point
+ * leaves the read model and its checkpoint consistent; two runners (the API and a worker, say)
+ * never apply the same event twice.
+ */
+export class ProjectionRunner {
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly failures = new Map<string, string>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: EventStore,
+    private readonly projections: readonly Projection[],
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  get names(): string[] {
+    return this.projections.map((projection) => projection.name);
+  }
+
+  projection(name: string): Projection {
+    const found = this.projections.find((projection) => projection.name === name);
+    if (!found) throw new Error(`unknown projection "${name}" (known: ${this.names.join(', ')})`);
+    return found;
+  }
+
+  /** Creates missing schemas and checkpoints (at 0). Safe to run from several processes. */
+  async ensureCreated(): Promise<void> {
+    for (const projection of this.projections) {
+      await withTransaction(this.pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`projection:${projection.name}`]);
+        const { rowCount } = await client.query('SELECT 1 FROM ledger_projection_checkpoints WHERE name = $1', [projection.name]);
+        if (rowCount) return;
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${projection.schema}`);
+        await projection.createTables(client, projection.schema);
+        await client.query('INSERT INTO ledger_projection_checkpoints (name, position) VALUES ($1, 0)', [projection.name]);
+      });
+    }
+  }
+
+  /** Starts following the log for every projection. */
+  async start(options: { pollIntervalMs?: number; batchSize?: number } = {}): Promise<void> {
+    await this.ensureCreated();
+    for (const projection of this.projections) {
+      const position = await this.checkpoint(projection.name);
+      const subscription = this.store.subscribe(
+        position,
+        async (events) => {
+          await this.applyBatch(projection, events);
+          this.failures.delete(projection.name);
+        },
+        {
+          ...options,
+          onError: (error) => {
+            this.failures.set(projection.name, error.message);
+            this.log(`projection ${projection.name} failed a batch (will retry): ${error.message}`);
+          },
+        },
+      );
+      this.subscriptions.set(projection.name, subscription);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.subscriptions.values()].map((subscription) => subscription.stop()));
+    this.subscriptions.clear();
+  }
+
+  /** Resolves when every running projection has applied everything up to `position`. */
+  async caughtUpTo(position: number, timeoutMs = 30_000): Promise<void> {
+    await Promise.all([...this.subscriptions.values()].map((subscription) => subscription.caughtUpTo(position, timeoutMs)));
+  }
+
+  async checkpoint(name: string): Promise<number> {
+    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM ledger_projection_checkpoints WHERE name = $1', [name]);
+    return rows.length ? Number(rows[0].position) : 0;
+  }
+
+  async states(): Promise<ProjectionState[]> {
+    const { rows } = await this.pool.query<{ name: string; position: string; updated_at: Date }>(
+      'SELECT name, position, updated_at FROM ledger_projection_checkpoints WHERE name = ANY($1)',
+      [this.names],
+    );
+    return rows.map((row) => ({
+      name: row.name,
+      position: Number(row.position),
+      status: this.failures.has(row.name) ? 'failed' : this.subscriptions.has(row.name) ? 'running' : 'stopped',
+      lastError: this.failures.get(row.name) ?? null,
+      updatedAt: row.updated_at.toISOString(),
+    }));
+  }
+
+  /**
+   * Applies one batch under the checkpoint row's lock. Events the checkpoint already covers are
+   * dropped, so a batch delivered again (after a crash, or to a second runner) has no effect.
+   */
+  async applyBatch(projection: Projection, events: StoredEvent[]): Promise<void> {
+    await withTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ position: string }>(
+        'SELECT position FROM ledger_projection_checkpoints WHERE name = $1 FOR UPDATE',
+        [projection.name],
+      );
+      const covered = Number(rows[0]?.position ?? 0);
+      const fresh = events.filter((event) => event.position > covered);
+      if (fresh.length === 0) return;
+      await projection.apply(client, projection.schema, fresh);
+      await client.query('UPDATE ledger_projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
+        projection.name,
+        fresh[fresh.length - 1].position,
+      ]);
+    });
+  }
+
+  /**
+   * Rebuilds a projection from position 0 into a shadow schema while the live one keeps serving,
+   * then swaps them in one transaction (schema renames and the checkpoint move together).
+   * Events appended during the rebuild are caught up under the checkpoint lock before the swap.
+   */
+  async rebuild(name: string, onProgress?: (position: number, head: number) => void, batchSize = 2000): Promise<number> {
+    const projection = this.projection(name);
+    const shadow = `${projection.schema}_rebuild`;
+    await this.ensureCreated();
+    await this.pool.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
+    await this.pool.query(`CREATE SCHEMA ${shadow}`);
+    await withTransaction(this.pool, (client) => projection.createTables(client, shadow));
+
+    let position = 0;
+    const head = await this.store.headPosition();
+    const catchUp = async (client: PoolClient | null) => {
+      for (;;) {
+        const events = await this.store.readAll(position, batchSize);
+        if (events.length === 0) return;
+        if (client) await projection.apply(client, shadow, events);
+        else await withTransaction(this.pool, (tx) => projection.apply(tx, shadow, events));
+        position = events[events.length - 1].position;
+        onProgress?.(position, Math.max(head, position));
+      }
+    };
+    await catchUp(null);
+
+    await withTransaction(this.pool, async (client) => {
+      // Hold the live checkpoint: the live runner waits here, then continues from the swapped state.
+      await client.query('SELECT position FROM ledger_projection_checkpoints WHERE name = $1 FOR UPDATE', [name]);
+      await catchUp(client);
+      await client.query(`DROP SCHEMA IF EXISTS ${projection.schema}_previous CASCADE`);
+      await client.query(`ALTER SCHEMA ${projection.schema} RENAME TO ${projection.schema}_previous`);
+      await client.query(`ALTER SCHEMA ${shadow} RENAME TO ${projection.schema}`);
+      await client.query(`DROP SCHEMA ${projection.schema}_previous CASCADE`);
+      await client.query('UPDATE ledger_projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [name, position]);
+    });
+    return position;
+  }
+}
+
+export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

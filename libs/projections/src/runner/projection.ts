@@ -1,0 +1,21 @@
+import type { PoolClient } from 'pg';
+import type { StoredEvent } from '@ledger/domain/envelope';
+
+/**
+ * A read model built from the global log. Each projection owns one PostgreSQL schema
+ * (`schema`), so a rebuild can fill a fresh copy beside the live one and swap it in atomically
+ * while the API keeps answering from the old one.
+ */
+export interface Projection {
+  /** Stable name: the checkpoint key and the `--projection` argument of `ledger replay`. */
+  readonly name: string;
+  /** Schema holding the read model's tables; queries always qualify table names with it. */
+  readonly schema: string;
+  /** Creates the read model's tables inside `schema` (which exists and is empty). */
+  createTables(client: PoolClient, schema: string): Promise<void>;
+  /**
+   * Applies a batch, in position order, inside the transaction that also moves the checkpoint:
+   * the read-model change and the checkpoint commit together or not at all.
+   */
+  apply(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void>;
+}
