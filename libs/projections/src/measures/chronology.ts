@@ -1,5 +1,5 @@
 import type { ResolvedEvent } from './resolve-history';
-import { isDateOnly } from './london-dates';
+import { isValidDate } from './london-dates';
 
 /**
  * Each person's events in the order things happened, the order every measure walks them in:
@@ -41,7 +41,7 @@ interface SortableEvent {
 function sortable(event: ResolvedEvent): SortableEvent {
   return {
     event,
-    instantMs: isDateOnly(event.occurredAt) ? Number.NEGATIVE_INFINITY : Date.parse(event.occurredAt),
+    instantMs: isValidDate(event.occurredAt) ? Number.NEGATIVE_INFINITY : Date.parse(event.occurredAt),
     recordedMs: Date.parse(event.recordedAt),
   };
 }

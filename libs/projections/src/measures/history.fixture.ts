@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@ledger/domain/envelope';
-import { isDateOnly } from './london-dates';
+import { isValidDate } from './london-dates';
 
 /**
  * Builds stored event histories for the measure specs: positions in append order, recordedAt
@@ -28,7 +28,7 @@ export class History {
       type,
       personId,
       occurredAt,
-      recordedAt: opts.recordedAt ?? (isDateOnly(occurredAt) ? `${occurredAt}T12:00:00Z` : occurredAt),
+      recordedAt: opts.recordedAt ?? (isValidDate(occurredAt) ? `${occurredAt}T12:00:00Z` : occurredAt),
       area: opts.area ?? 'hampshire-iow',
       data,
       hash: `hash-${position}`,

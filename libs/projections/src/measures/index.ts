@@ -1,7 +1,6 @@
 /** The measures of domain.md as pure functions over stored events: resolve, then measure. */
 export { resolveHistory, type ResolvedEvent, type ResolveOptions } from './resolve-history';
 export { groupByPerson, chronological } from './chronology';
-export { londonDate, addDays, addMonths, daysBetween, ageInYears, isDateOnly } from './london-dates';
 export { roundedRatio, roundedPercent } from './rounding';
 export { provenOffences, isProvingEvent, type ProvenOffence } from './offences';
 export * from './mappa';

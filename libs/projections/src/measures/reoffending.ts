@@ -7,7 +7,7 @@ import {
   type SentenceImposedData,
 } from './event-data';
 import { groupByPerson } from './chronology';
-import { addMonths, ageInYears, isDateOnly } from './london-dates';
+import { addMonths, ageInYears, isValidDate } from './london-dates';
 import { isProvingEvent, provenOffences } from './offences';
 import { roundedPercent, roundedRatio } from './rounding';
 
@@ -88,7 +88,7 @@ export function isIndexEvent(event: ResolvedEvent): boolean {
 
 /** Age band at the index date; `unknown` when the date of birth is missing, encrypted, or gives an age under 10. */
 export function ageBand(dateOfBirth: unknown, onDate: string): string {
-  if (typeof dateOfBirth !== 'string' || !isDateOnly(dateOfBirth)) return 'unknown';
+  if (!isValidDate(dateOfBirth)) return 'unknown';
   const age = ageInYears(dateOfBirth, onDate);
   return AGE_BAND_FLOORS.find(([floor]) => age >= floor)?.[1] ?? 'unknown';
 }

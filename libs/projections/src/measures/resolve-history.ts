@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@ledger/domain/envelope';
 import type { PersonMergedData, RecordCorrectedData, RecordRetractedData } from './event-data';
-import { isDateOnly, londonDate } from './london-dates';
+import { isValidDate, londonDate } from './london-dates';
 
 /** An event as every measure sees it: corrected, not retracted, on its person after merges. */
 export interface ResolvedEvent<D = Record<string, unknown>> {
@@ -43,7 +43,7 @@ function isRecordedLater(a: StoredEvent, b: StoredEvent): boolean {
 
 function knownAt(asOf: string | undefined): (event: StoredEvent) => boolean {
   if (asOf === undefined) return () => true;
-  if (isDateOnly(asOf)) return (event) => londonDate(event.recordedAt) <= asOf;
+  if (isValidDate(asOf)) return (event) => londonDate(event.recordedAt) <= asOf;
   const limit = Date.parse(asOf);
   if (Number.isNaN(limit)) throw new RangeError(`asOf is not an ISO-8601 date or instant: ${asOf}`);
   return (event) => Date.parse(event.recordedAt) <= limit;
