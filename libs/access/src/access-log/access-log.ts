@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { canonicalJson } from '@ledger/event-store/hashing/canonical-json';
+
+/** Serialises writers of the single chain (the store's append lock is 7_316_002). */
+export const ACCESS_LOG_LOCK = 7_316_003;
+
+/** One access, as the caller describes it. */
+export interface AccessLogEntry {
+  subject: string;
+  role: string;
+  /** The area of the data read (or written). */
+  area?: string;
+  personId?: string;
+  /** The policy action, e.g. `person.timeline`. */
+  action: string;
+  /** What exactly was asked for, e.g. `GET /api/persons/P-1/timeline?asOf=...`. */
+  what?: string;
+  /** The purpose the caller stated (X-Purpose). */
+  purpose?: string;
+}
+
+export interface AccessLogRecord extends AccessLogEntry {
+  position: number;
+  /** ISO-8601 UTC instant of the access. */
+  at: string;
+  hash: string;
+  previousHash: string | null;
+}
+
+export type AccessLogProblem = 'altered' | 'missing' | 'broken-link' | 'truncated';
+
+export interface AccessLogBreak {
+  /** The first entry found altered, or the first position found missing. */
+  position: number;
+  problem: AccessLogProblem;
+  message: string;
+}
+
+export interface AccessLogReport {
+  intact: boolean;
+  entries: number;
+  firstBreak: AccessLogBreak | null;
+  checkedAt: string;
+}
+
+const COLUMNS = 'position, at, subject, role, area, person_id, action, what, purpose, hash, previous_hash';
+
+/** The tamper-evident record of who read whose record, when and why. */
+export class AccessLog {
+  constructor(private readonly pool: Pool, private readonly clock: () => Date = () => new Date()) {}
+
+  async record(entry: AccessLogEntry): Promise<AccessLogRecord> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [ACCESS_LOG_LOCK]);
+      const { rows } = await client.query<{ position: string; hash: string }>('SELECT position, hash FROM ledger_access_log_head');
+      const withoutHash = {
+        ...normalised(entry),
+        position: Number(rows[0]?.position ?? 0) + 1,
+        at: this.clock().toISOString(),
+        previousHash: rows[0]?.hash ?? null,
+      };
+      const stored: AccessLogRecord = { ...withoutHash, hash: entryHash(withoutHash) };
+      await client.query(
+        `INSERT INTO ledger_access_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [stored.position, stored.at, stored.subject, stored.role, stored.area ?? null, stored.personId ?? null, stored.action,
+          stored.what ?? null, stored.purpose ?? null, stored.hash, stored.previousHash],
+      );
+      await client.query(
+        `INSERT INTO ledger_access_log_head (singleton, position, hash) VALUES (true, $1, $2)
+         ON CONFLICT (singleton) DO UPDATE SET position = EXCLUDED.position, hash = EXCLUDED.hash`,
+        [stored.position, stored.hash],
+      );
+      await client.query('COMMIT');
+      return stored;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Every recorded access to one person's record, oldest first. */
+  async forPerson(personId: string): Promise<AccessLogRecord[]> {
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ledger_access_log WHERE person_id = $1 ORDER BY position`, [personId]);
+    return rows.map(rowToRecord);
+  }
+
+  /** Walks the whole chain once, in batches, and names the first entry found altered or missing. */
+  async verify(batchSize = 5000): Promise<AccessLogReport> {
+    let entries = 0;
+    let previous: { position: number; hash: string | null } = { position: 0, hash: null };
+    const report = (firstBreak: AccessLogBreak | null): AccessLogReport => ({ intact: firstBreak === null, entries, firstBreak, checkedAt: this.clock().toISOString() });
+
+    for (;;) {
+      const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ledger_access_log WHERE position > $1 ORDER BY position LIMIT $2`, [previous.position, batchSize]);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const record = rowToRecord(row);
+        entries += 1;
+        const expected = previous.position + 1;
+        if (record.position !== expected) {
+          return report({ position: expected, problem: 'missing', message: `access log entry ${expected}${record.position - 1 > expected ? `-${record.position - 1}` : ''} is missing` });
+        }
+        if (entryHash(record) !== record.hash) {
+          return report({ position: record.position, problem: 'altered', message: `access log entry ${record.position} does not match its hash: it was changed` });
+        }
+        if (record.previousHash !== previous.hash) {
+          return report({ position: record.position, problem: 'broken-link', message: `access log entry ${record.position} does not chain to entry ${previous.position}: one of them was replaced` });
+        }
+        previous = { position: record.position, hash: record.hash };
+      }
+    }
+
+    const { rows: head } = await this.pool.query<{ position: string; hash: string }>('SELECT position, hash FROM ledger_access_log_head');
+    const headPosition = Number(head[0]?.position ?? 0);
+    if (headPosition !== previous.position || (head[0] && head[0].hash !== previous.hash)) {
+      return report({
+        position: previous.position + 1,
+        problem: 'truncated',
+        message: `the access log should end at entry ${headPosition} but ends at entry ${previous.position}: entries were removed from its end`,
+      });
+    }
+    return report(null);
+  }
+}
+
+/** Absent and null are the same thing in the table; hash them the same way. */
+function normalised(entry: AccessLogEntry): AccessLogEntry {
+  const result: AccessLogEntry = { subject: entry.subject, role: entry.role, action: entry.action };
+  if (entry.area != null) result.area = entry.area;
+  if (entry.personId != null) result.personId = entry.personId;
+  if (entry.what != null) result.what = entry.what;
+  if (entry.purpose != null) result.purpose = entry.purpose;
+  return result;
+}
+
+function entryHash(record: Omit<AccessLogRecord, 'hash'>): string {
+  const covered = {
+    position: record.position,
+    at: record.at,
+    subject: record.subject,
+    role: record.role,
+    area: record.area ?? null,
+    personId: record.personId ?? null,
+    action: record.action,
+    what: record.what ?? null,
+    purpose: record.purpose ?? null,
+    previousHash: record.previousHash,
+  };
+  return createHash('sha256').update(canonicalJson(covered)).digest('hex');
+}
+
+function rowToRecord(row: any): AccessLogRecord {
+  return {
+    ...normalised({ subject: row.subject, role: row.role, area: row.area, personId: row.person_id, action: row.action, what: row.what, purpose: row.purpose }),
+    position: Number(row.position),
+    at: (row.at as Date).toISOString(),
+    hash: row.hash,
+    previousHash: row.previous_hash ?? null,
+  };
+}
