@@ -28,6 +28,12 @@ export interface EventStore {
   /** The global log after a position, in position order, at most `limit` events. */
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
 
+  /**
+   * Every event of the given types, in position order, optionally only those recorded by `asOf`.
+   * Reports "as known at T" fold these; adapters without an index by type scan the log.
+   */
+  readByTypes(types: readonly string[], options?: ReadStreamOptions): Promise<StoredEvent[]>;
+
   /** Events by id (any stream), for idempotency checks and corrections. */
   readEvents(eventIds: string[]): Promise<StoredEvent[]>;
 

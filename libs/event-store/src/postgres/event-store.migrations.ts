@@ -55,4 +55,9 @@ export const EVENT_STORE_MIGRATIONS: Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
     `,
   },
+  {
+    id: 'store/002-type-index',
+    // Reports "as known at T" read the events of a few types recorded by T.
+    sql: `CREATE INDEX ledger_events_type_recorded_at ON ledger_events (type, recorded_at);`,
+  },
 ];

@@ -161,6 +161,16 @@ export class PostgresEventStore implements EventStore {
     return rows.map(rowToEvent);
   }
 
+  async readByTypes(types: readonly string[], options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const params: unknown[] = [types];
+    if (options.asOf) params.push(options.asOf);
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM ledger_events WHERE type = ANY($1) ${options.asOf ? 'AND recorded_at <= $2' : ''} ORDER BY position`,
+      params,
+    );
+    return rows.map(rowToEvent);
+  }
+
   async readEvents(eventIds: string[]): Promise<StoredEvent[]> {
     const client = await this.pool.connect();
     try {

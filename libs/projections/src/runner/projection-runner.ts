@@ -106,6 +106,22 @@ export class ProjectionRunner {
   }
 
   /**
+   * Applies whatever the projection has not seen yet, in this process, now. Queries call it so a
+   * reader always sees its own writes, whether the background runner is here, in a worker or
+   * not running at all; the checkpoint lock makes it safe alongside a running runner.
+   */
+  async catchUp(name: string, batchSize = 2000): Promise<number> {
+    const projection = this.projection(name);
+    let position = await this.checkpoint(name);
+    for (;;) {
+      const events = await this.store.readAll(position, batchSize);
+      if (events.length === 0) return position;
+      await this.applyBatch(projection, events);
+      position = events[events.length - 1].position;
+    }
+  }
+
+  /**
    * Applies one batch under the checkpoint row's lock. Events the checkpoint already covers are
    * dropped, so a batch delivered again (after a crash, or to a second runner) has no effect.
    */

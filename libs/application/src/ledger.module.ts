@@ -1,0 +1,106 @@
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { LedgerConfig } from '@ledger/config';
+import { EventStore, LedgerDatabase, PostgresEventStore } from '@ledger/event-store';
+import { ProjectionRunner, ResolvedEventsProjection, ResolvedEventsReader } from '@ledger/projections';
+import { VerifyLedgerHandler } from './audit/verify.query';
+import { PERSON_HANDLERS } from './persons/person.queries';
+import { EventsLogHandler } from './recording/events-log.query';
+import { PERSONAL_DATA, PersonalDataProtector, PlainPersonalData } from './recording/personal-data';
+import { RecordEventsHandler } from './recording/record-events.handler';
+import { FactSource } from './reports/fact-source';
+import { REPORT_HANDLERS } from './reports/report.handlers';
+import { ALL_MIGRATIONS } from './runtime/migrations';
+import { EVENT_STORE, LEDGER_CONFIG } from './runtime/tokens';
+
+export interface LedgerModuleOptions {
+  config: LedgerConfig;
+  /** Follow the log in the background (the API does unless a worker is configured; commands do not). */
+  runProjections: boolean;
+}
+
+/** Opens and closes the ledger's resources with the Nest application. */
+@Injectable()
+class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Ledger');
+  constructor(
+    private readonly database: LedgerDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject('LEDGER_MODULE_OPTIONS') private readonly options: LedgerModuleOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.ensureCreated();
+    if (this.options.runProjections) {
+      await this.runner.start();
+      this.logger.log(`projections following the log in this process: ${this.runner.names.join(', ')}`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.store.close();
+    await this.database.close();
+  }
+}
+
+/**
+ * The ledger's application layer: the store, the read models and every command and query,
+ * wired through @nestjs/cqrs. The API server and the CLI both run on it.
+ */
+@Global()
+@Module({})
+export class LedgerModule {
+  static forRoot(options: LedgerModuleOptions): DynamicModule {
+    const { config } = options;
+    const logger = new Logger('Database');
+    return {
+      module: LedgerModule,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: 'LEDGER_MODULE_OPTIONS', useValue: options },
+        { provide: LEDGER_CONFIG, useValue: config },
+        {
+          provide: LedgerDatabase,
+          useFactory: () =>
+            LedgerDatabase.open({
+              databaseUrl: config.databaseUrl,
+              dataDir: config.dataDir,
+              migrations: ALL_MIGRATIONS,
+              log: (message) => logger.log(message),
+            }),
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [LedgerDatabase],
+          useFactory: async (database: LedgerDatabase): Promise<EventStore> => {
+            if (config.eventStoreUrl) {
+              const { KurrentEventStore } = await import('@ledger/event-store/kurrent/kurrent-event-store');
+              return KurrentEventStore.connect(config.eventStoreUrl);
+            }
+            return new PostgresEventStore(database.pool);
+          },
+        },
+        { provide: PERSONAL_DATA, useClass: PlainPersonalData },
+        {
+          provide: ProjectionRunner,
+          inject: [LedgerDatabase, EVENT_STORE, PERSONAL_DATA],
+          useFactory: (database: LedgerDatabase, store: EventStore, personalData: PersonalDataProtector) =>
+            new ProjectionRunner(database.pool, store, [new ResolvedEventsProjection(store, (events) => personalData.reveal(events))], (message) =>
+              new Logger('Projections').warn(message),
+            ),
+        },
+        { provide: ResolvedEventsReader, inject: [LedgerDatabase], useFactory: (database: LedgerDatabase) => new ResolvedEventsReader(database.pool) },
+        FactSource,
+        LedgerLifecycle,
+        RecordEventsHandler,
+        EventsLogHandler,
+        VerifyLedgerHandler,
+        ...REPORT_HANDLERS,
+        ...PERSON_HANDLERS,
+      ],
+      exports: [LEDGER_CONFIG, LedgerDatabase, EVENT_STORE, PERSONAL_DATA, ProjectionRunner, ResolvedEventsReader, FactSource, CqrsModule],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import type { AppendResult } from '@ledger/event-store';
+
+/** Record one or many events, all or nothing (POST /api/events, `ledger import`). */
+export class RecordEventsCommand {
+  constructor(
+    readonly events: unknown[],
+    /** Who records them; fills `recordedBy` where the event does not say. */
+    readonly recordedBy?: string,
+  ) {}
+}
+
+export interface RecordEventsResult {
+  appended: Array<Pick<AppendResult, 'eventId' | 'position' | 'version'>>;
+  /** True when every event was already there (an idempotent replay). */
+  allDuplicates: boolean;
+}

@@ -1,0 +1,132 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import type { NewEvent, StoredEvent } from '@ledger/domain/envelope';
+import { validateNewEvent, normaliseNewEvent } from '@ledger/domain/validation/validate-event';
+import { checkStreamRules } from '@ledger/domain/rules/stream-rules';
+import {
+  EventStore,
+  IdempotencyConflictError,
+  RecordedAtInFutureError,
+  sameContent,
+  WrongExpectedVersionError,
+} from '@ledger/event-store';
+import { EVENT_STORE } from '../runtime/tokens';
+import { PERSONAL_DATA, PersonalDataProtector } from './personal-data';
+import { RecordEventsCommand, RecordEventsResult } from './record-events.command';
+import { RecordingProblem, RecordingRejectedError } from './recording-rejected.error';
+
+/** How often a request is re-checked when another writer got to one of its streams first. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Records a request all or nothing: validate every event (every problem reported), check the
+ * domain rules against each person's stream, then append with the stream versions the rules
+ * were checked against, so no concurrent writer can slip an event in between check and write.
+ */
+@CommandHandler(RecordEventsCommand)
+export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand, RecordEventsResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataProtector,
+  ) {}
+
+  async execute(command: RecordEventsCommand): Promise<RecordEventsResult> {
+    const events = this.validate(command.events).map((event) =>
+      command.recordedBy && event.recordedBy === undefined ? { ...event, recordedBy: command.recordedBy } : event,
+    );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.checkAndAppend(events);
+      } catch (error) {
+        const retryable = error instanceof GuardVersionMoved && attempt < MAX_ATTEMPTS;
+        if (!retryable) throw error instanceof GuardVersionMoved ? conflict(0, '', 'the stream kept changing; try again') : error;
+      }
+    }
+  }
+
+  private validate(raw: unknown[]): NewEvent[] {
+    if (!Array.isArray(raw) || raw.length === 0) throw new RecordingRejectedError(400, [{ index: 0, path: '', message: 'send one event or a non-empty array of events' }]);
+    const problems: RecordingProblem[] = [];
+    const now = Date.now();
+    raw.forEach((event, index) => {
+      for (const problem of validateNewEvent(event)) problems.push({ index, ...problem });
+      const recordedAt = (event as { recordedAt?: unknown })?.recordedAt;
+      if (typeof recordedAt === 'string' && Date.parse(recordedAt) > now) {
+        problems.push({ index, path: 'recordedAt', message: 'recordedAt cannot be in the future' });
+      }
+    });
+    if (problems.length > 0) throw new RecordingRejectedError(400, problems);
+    return (raw as NewEvent[]).map(normaliseNewEvent);
+  }
+
+  private async checkAndAppend(events: NewEvent[]): Promise<RecordEventsResult> {
+    const protectedEvents = await this.personalData.protect(events);
+    const stored = new Map((await this.store.readEvents(protectedEvents.map((e) => e.eventId.toLowerCase()))).map((e) => [e.eventId, e]));
+
+    // Replays of stored events are no-ops (or conflicts); only new events meet the rules.
+    const fresh: Array<{ index: number; event: NewEvent }> = [];
+    protectedEvents.forEach((event, index) => {
+      const existing = stored.get(event.eventId.toLowerCase());
+      if (!existing) fresh.push({ index, event });
+      else if (!sameContent({ ...event, eventId: event.eventId.toLowerCase() }, existing)) {
+        throw conflict(index, 'eventId', `event ${event.eventId} is already recorded with different content`);
+      }
+    });
+
+    const byPerson = new Map<string, Array<{ index: number; event: NewEvent }>>();
+    for (const item of fresh) byPerson.set(item.event.personId, [...(byPerson.get(item.event.personId) ?? []), item]);
+    const streams = new Map<string, StoredEvent[]>();
+    await Promise.all([...byPerson.keys()].map(async (personId) => streams.set(personId, await this.store.readStream(personId))));
+
+    const problems: RecordingProblem[] = [];
+    let status: 400 | 409 = 400;
+    for (const [personId, items] of byPerson) {
+      // Rules see the plaintext the writer sent, not the ciphertext.
+      const violations = checkStreamRules(streams.get(personId)!, items.map((item) => events[item.index]));
+      for (const violation of violations) {
+        problems.push({ index: items[violation.index].index, path: violation.path, message: violation.message });
+        if (violation.status === 409) status = 409;
+      }
+    }
+    if (problems.length > 0) throw new RecordingRejectedError(status, problems.sort((a, b) => a.index - b.index));
+
+    // Pin each stream at the version the rules were checked against (unless the writer pinned it).
+    const guarded = new Set<string>();
+    const toAppend = protectedEvents.map((event, index) => {
+      if (stored.has(event.eventId.toLowerCase()) || guarded.has(event.personId)) return event;
+      guarded.add(event.personId);
+      if (event.expectedVersion !== undefined) return event;
+      return { ...event, expectedVersion: streams.get(event.personId)!.length, guard: true } as NewEvent;
+    });
+
+    try {
+      const results = await this.store.append(toAppend.map(({ guard, ...event }: any) => event));
+      return {
+        appended: results.map(({ eventId, position, version }) => ({ eventId, position, version })),
+        allDuplicates: results.every((result) => result.duplicate),
+      };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        const index = toAppend.findIndex((event) => event.personId === error.personId && !stored.has(event.eventId.toLowerCase()));
+        if ((toAppend[index] as any)?.guard) throw new GuardVersionMoved();
+        throw conflict(Math.max(index, 0), 'expectedVersion', error.message);
+      }
+      if (error instanceof IdempotencyConflictError) {
+        const index = toAppend.findIndex((event) => event.eventId.toLowerCase() === error.eventId);
+        throw conflict(Math.max(index, 0), 'eventId', error.message);
+      }
+      if (error instanceof RecordedAtInFutureError) {
+        const index = toAppend.findIndex((event) => event.eventId.toLowerCase() === error.eventId);
+        throw new RecordingRejectedError(400, [{ index: Math.max(index, 0), path: 'recordedAt', message: 'recordedAt cannot be in the future' }]);
+      }
+      throw error;
+    }
+  }
+}
+
+/** Another writer appended to a stream between our rule check and our append: check again. */
+class GuardVersionMoved extends Error {}
+
+function conflict(index: number, path: string, message: string): RecordingRejectedError {
+  return new RecordingRejectedError(409, [{ index, path, message }]);
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { StoredEvent } from '@ledger/domain/envelope';
+import type { EventStore } from '@ledger/event-store';
+import { ProjectionRunner, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
+import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
+import { EVENT_STORE } from '../runtime/tokens';
+
+/** Events every resolution needs besides the facts themselves. */
+const RESOLUTION_TYPES = ['record.corrected', 'record.retracted', 'person.merged'];
+
+/**
+ * Where every report and summary gets its facts:
+ * - as known now: the resolved-events read model, first brought up to the head of the log, so a
+ *   reader always sees what was recorded before the question;
+ * - as known at T: the stored events recorded by T, resolved on the spot with the same function
+ *   the read model is built with.
+ */
+@Injectable()
+export class FactSource {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    private readonly reader: ResolvedEventsReader,
+    @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataProtector,
+  ) {}
+
+  async ofTypes(types: readonly string[], asOf?: string): Promise<ResolvedEvent[]> {
+    if (!asOf) {
+      await this.runner.catchUp('resolved-events');
+      return this.reader.ofTypes(types);
+    }
+    const raw = await this.store.readByTypes([...types, ...RESOLUTION_TYPES], { asOf });
+    const wanted = new Set(types);
+    return resolveHistory(await this.revealIfNeeded(raw, wanted), { asOf }).filter((event) => wanted.has(event.type));
+  }
+
+  /**
+   * A person's facts (their own and every record merged into them), now or as known at T.
+   * Null when the ledger knows no such person (at T).
+   */
+  async forPerson(personId: string, asOf?: string): Promise<{ personId: string; facts: ResolvedEvent[]; raw: StoredEvent[] } | null> {
+    await this.runner.catchUp('resolved-events');
+    const canonicalNow = (await this.reader.canonicalPerson(personId)) ?? personId;
+    const records = await this.reader.recordsOf(canonicalNow);
+    const raw = (await Promise.all((records.length ? records : [personId]).map((id) => this.store.readStream(id, { asOf })))).flat();
+    if (raw.length === 0) return null;
+    const facts = resolveHistory(await this.personalData.reveal(raw), { asOf });
+    // As known at T, the merges known then decide who this record counts as.
+    const canonicalThen = facts.find((fact) => fact.originalPersonId === personId)?.personId ?? personId;
+    return {
+      personId: canonicalThen,
+      facts: facts.filter((fact) => fact.personId === canonicalThen),
+      raw: raw.filter((event) => facts.some((fact) => fact.originalPersonId === event.personId && fact.personId === canonicalThen)),
+    };
+  }
+
+  private async revealIfNeeded(raw: StoredEvent[], wanted: Set<string>): Promise<StoredEvent[]> {
+    return wanted.has('person.registered') ? this.personalData.reveal(raw) : raw;
+  }
+}

@@ -1,0 +1,75 @@
+import { NotFoundException } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { iomCohortProgress, iomCohorts, mappaPeriod, mappaReviews, mappaSnapshot, provenReoffending } from '@ledger/projections';
+import { FactSource } from './fact-source';
+import {
+  IomCohortProgressQuery,
+  IomCohortsQuery,
+  MappaPeriodQuery,
+  MappaReviewsQuery,
+  MappaSnapshotQuery,
+  ReoffendingQuery,
+} from './report.queries';
+
+const MAPPA_TYPES = ['mappa.registered', 'mappa.level-changed', 'mappa.category-changed', 'mappa.reviewed', 'mappa.deregistered'];
+const IOM_TYPES = ['iom.adopted', 'iom.deselected', 'arrest.recorded', 'conviction.recorded', 'disposal.out-of-court'];
+const REOFFENDING_TYPES = ['person.registered', 'custody.released', 'sentence.imposed', 'disposal.out-of-court', 'conviction.recorded'];
+
+@QueryHandler(MappaSnapshotQuery)
+export class MappaSnapshotHandler implements IQueryHandler<MappaSnapshotQuery> {
+  constructor(private readonly facts: FactSource) {}
+  async execute({ at, scope }: MappaSnapshotQuery) {
+    return mappaSnapshot(await this.facts.ofTypes(MAPPA_TYPES, scope.asOf), at, { area: scope.area });
+  }
+}
+
+@QueryHandler(MappaPeriodQuery)
+export class MappaPeriodHandler implements IQueryHandler<MappaPeriodQuery> {
+  constructor(private readonly facts: FactSource) {}
+  async execute({ from, to, scope }: MappaPeriodQuery) {
+    return mappaPeriod(await this.facts.ofTypes([...MAPPA_TYPES, 'custody.received'], scope.asOf), from, to, { area: scope.area });
+  }
+}
+
+@QueryHandler(MappaReviewsQuery)
+export class MappaReviewsHandler implements IQueryHandler<MappaReviewsQuery> {
+  constructor(private readonly facts: FactSource) {}
+  async execute({ at, overdueOnly, scope }: MappaReviewsQuery) {
+    return mappaReviews(await this.facts.ofTypes(MAPPA_TYPES, scope.asOf), at, { area: scope.area, overdue: overdueOnly });
+  }
+}
+
+@QueryHandler(IomCohortsQuery)
+export class IomCohortsHandler implements IQueryHandler<IomCohortsQuery> {
+  constructor(private readonly facts: FactSource) {}
+  async execute({ scope }: IomCohortsQuery) {
+    return { cohorts: iomCohorts(await this.facts.ofTypes(['iom.adopted', 'iom.deselected'], scope.asOf), { area: scope.area }) };
+  }
+}
+
+@QueryHandler(IomCohortProgressQuery)
+export class IomCohortProgressHandler implements IQueryHandler<IomCohortProgressQuery> {
+  constructor(private readonly facts: FactSource) {}
+  async execute({ cohortId, at, scope }: IomCohortProgressQuery) {
+    const progress = iomCohortProgress(await this.facts.ofTypes(IOM_TYPES, scope.asOf), cohortId, at, { area: scope.area });
+    if (!progress) throw new NotFoundException(`no IOM cohort "${cohortId}"`);
+    return progress;
+  }
+}
+
+@QueryHandler(ReoffendingQuery)
+export class ReoffendingHandler implements IQueryHandler<ReoffendingQuery> {
+  constructor(private readonly facts: FactSource) {}
+  async execute({ from, to, by, scope }: ReoffendingQuery) {
+    return provenReoffending(await this.facts.ofTypes(REOFFENDING_TYPES, scope.asOf), from, to, { by, area: scope.area });
+  }
+}
+
+export const REPORT_HANDLERS = [
+  MappaSnapshotHandler,
+  MappaPeriodHandler,
+  MappaReviewsHandler,
+  IomCohortsHandler,
+  IomCohortProgressHandler,
+  ReoffendingHandler,
+];
