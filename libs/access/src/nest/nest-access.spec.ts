@@ -1,0 +1,151 @@
+import { Body, Controller, Get, INestApplication, NotFoundException, Param, Post } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
+import { AccessLog } from '../access-log/access-log';
+import { ACCESS_MIGRATIONS } from '../migrations';
+import type { Principal } from '../roles';
+import { TokenIssuer, TokenVerifier } from '../tokens';
+import { AccessLogInterceptor } from './access-log.interceptor';
+import { AuthGuard } from './auth.guard';
+import { Public, Requires } from './metadata';
+import { AreaFilter, CurrentPrincipal, Purpose } from './param-decorators';
+import { PolicyGuard } from './policy.guard';
+import { RESOURCE_RESOLVER, ResourceResolver, routeResource } from './resource-resolver';
+
+const SECRET = new Uint8Array(Buffer.from('nest-test-secret-of-at-least-32-bytes!!', 'utf8'));
+/** Where each person belongs, as the app would look it up in its read model. */
+const PERSON_AREAS: Record<string, string> = { 'P-1': 'hampshire', 'P-2': 'dorset' };
+
+@Controller('api')
+class ExampleController {
+  @Get('persons/:personId')
+  @Requires('person.read')
+  person(@Param('personId') personId: string, @CurrentPrincipal() principal: Principal, @Purpose() purpose: string) {
+    return { personId, readBy: principal.subject, purpose };
+  }
+
+  @Get('mappa/snapshot')
+  @Requires('mappa.read')
+  snapshot(@AreaFilter() area: string | undefined) {
+    return { area: area ?? 'all' };
+  }
+
+  @Post('events')
+  @Requires('events.append')
+  append(@Body() events: Array<{ area: string }>) {
+    return { appended: events.length };
+  }
+
+  @Get('undeclared')
+  undeclared() {
+    return 'should never be reached';
+  }
+
+  @Get('ping')
+  @Public()
+  ping() {
+    return 'pong';
+  }
+}
+
+const resolver: ResourceResolver = (context) => {
+  const { request, action } = context;
+  if (action === 'events.append') return (request as unknown as { body: Array<{ area: string }> }).body.map((event) => ({ area: event.area }));
+  const personId = request.params?.personId;
+  if (personId !== undefined) {
+    if (!PERSON_AREAS[personId]) throw new NotFoundException(`no person ${personId}`);
+    return { personId, area: PERSON_AREAS[personId] };
+  }
+  return routeResource(context);
+};
+
+describe('NestJS access pieces', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let accessLog: AccessLog;
+  const issuer = new TokenIssuer(SECRET);
+  const tokenFor = (principal: Principal) => issuer.issue(principal);
+
+  beforeAll(async () => {
+    db = await createTestDatabase(ACCESS_MIGRATIONS);
+    accessLog = new AccessLog(db.pool);
+    const moduleRef = await Test.createTestingModule({
+      controllers: [ExampleController],
+      providers: [
+        { provide: TokenVerifier, useValue: new TokenVerifier({ secret: SECRET }) },
+        { provide: AccessLog, useValue: accessLog },
+        { provide: RESOURCE_RESOLVER, useValue: resolver },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: PolicyGuard },
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication();
+    await app.init();
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  const lead = { subject: 'pc-jones', role: 'iom-lead', area: 'hampshire' } as const;
+
+  it('answers 401 without a valid bearer token, and lets public routes through', async () => {
+    const missing = await request(app.getHttpServer()).get('/api/persons/P-1').expect(401);
+    expect(missing.headers['www-authenticate']).toBe('Bearer realm="journey-ledger"');
+    await request(app.getHttpServer()).get('/api/persons/P-1').set('Authorization', 'Bearer not-a-token').expect(401);
+    const otherSecret = await new TokenIssuer(new Uint8Array(Buffer.from('x'.repeat(40)))).issue(lead);
+    await request(app.getHttpServer()).get('/api/persons/P-1').set('Authorization', `Bearer ${otherSecret}`).expect(401);
+    await request(app.getHttpServer()).get('/api/ping').expect(200, 'pong');
+  });
+
+  it('answers 403 with the reason outside the caller role or area', async () => {
+    const token = await tokenFor(lead);
+    const otherArea = await request(app.getHttpServer()).get('/api/persons/P-2').set('Authorization', `Bearer ${token}`).set('X-Purpose', 'review').expect(403);
+    expect(otherArea.body.message).toBe('person.read in area dorset is outside your area (hampshire)');
+    await request(app.getHttpServer()).get('/api/mappa/snapshot').set('Authorization', `Bearer ${token}`).expect(403);
+    await request(app.getHttpServer()).get('/api/undeclared').set('Authorization', `Bearer ${token}`).expect(403);
+  });
+
+  it('answers 404 for a person the resolver does not know', async () => {
+    const token = await tokenFor(lead);
+    await request(app.getHttpServer()).get('/api/persons/P-404').set('Authorization', `Bearer ${token}`).set('X-Purpose', 'review').expect(404);
+  });
+
+  it('answers 400 for a person read without a purpose, and records the read once one is given', async () => {
+    const token = await tokenFor(lead);
+    const refused = await request(app.getHttpServer()).get('/api/persons/P-1').set('Authorization', `Bearer ${token}`).expect(400);
+    expect(refused.body.message).toMatch(/X-Purpose/);
+    expect(await accessLog.forPerson('P-1')).toEqual([]);
+
+    await request(app.getHttpServer())
+      .get('/api/persons/P-1')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Purpose', 'IOM panel 2024-06')
+      .expect(200, { personId: 'P-1', readBy: 'pc-jones', purpose: 'IOM panel 2024-06' });
+    await request(app.getHttpServer()).get('/api/persons/P-1?purpose=case%20review').set('Authorization', `Bearer ${token}`).expect(200);
+
+    const reads = await accessLog.forPerson('P-1');
+    expect(reads.map((r) => [r.subject, r.role, r.area, r.action, r.purpose, r.what])).toEqual([
+      ['pc-jones', 'iom-lead', 'hampshire', 'person.read', 'IOM panel 2024-06', 'GET /api/persons/P-1'],
+      ['pc-jones', 'iom-lead', 'hampshire', 'person.read', 'case review', 'GET /api/persons/P-1?purpose=case%20review'],
+    ]);
+  });
+
+  it('keeps an area-scoped caller to their area in reports and lets an auditor see every area', async () => {
+    const coordinator = await tokenFor({ subject: 'mc', role: 'mappa-coordinator', area: 'dorset' });
+    await request(app.getHttpServer()).get('/api/mappa/snapshot').set('Authorization', `Bearer ${coordinator}`).expect(200, { area: 'dorset' });
+    await request(app.getHttpServer()).get('/api/mappa/snapshot?area=hampshire').set('Authorization', `Bearer ${coordinator}`).expect(403);
+    const auditor = await tokenFor({ subject: 'au', role: 'auditor' });
+    await request(app.getHttpServer()).get('/api/mappa/snapshot').set('Authorization', `Bearer ${auditor}`).expect(200, { area: 'all' });
+    await request(app.getHttpServer()).get('/api/mappa/snapshot?area=hampshire').set('Authorization', `Bearer ${auditor}`).expect(200, { area: 'hampshire' });
+  });
+
+  it('refuses a batch when any event is outside the recorder area', async () => {
+    const recorder = await tokenFor({ subject: 'rec', role: 'recorder', area: 'hampshire' });
+    await request(app.getHttpServer()).post('/api/events').set('Authorization', `Bearer ${recorder}`).send([{ area: 'hampshire' }, { area: 'hampshire' }]).expect(201, { appended: 2 });
+    await request(app.getHttpServer()).post('/api/events').set('Authorization', `Bearer ${recorder}`).send([{ area: 'hampshire' }, { area: 'dorset' }]).expect(403);
+  });
+});
