@@ -1,0 +1,12 @@
+export {
+  DEFAULT_PEOPLE,
+  DEFAULT_SEED,
+  DEFAULT_START_YEAR,
+  DEFAULT_UNTIL,
+  estimateEventsPerPerson,
+  generatePopulation,
+  type PopulationOptions,
+} from './population';
+export { writeNdjson } from './ndjson';
+export { EVENT_TYPES, type EventType } from './event-types';
+export { Random } from './random';
