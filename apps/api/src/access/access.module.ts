@@ -1,0 +1,60 @@
+import { Global, Module, NotFoundException } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { LedgerConfig } from '@ledger/config';
+import { LEDGER_CONFIG, FactSource } from '@ledger/application';
+import { LedgerDatabase } from '@ledger/event-store';
+import { AccessLog } from '@ledger/access/access-log/access-log';
+import { AuthGuard } from '@ledger/access/nest/auth.guard';
+import { PolicyGuard } from '@ledger/access/nest/policy.guard';
+import { AccessLogInterceptor } from '@ledger/access/nest/access-log.interceptor';
+import { RESOURCE_RESOLVER, ResourceResolver, routeResource } from '@ledger/access/nest/resource-resolver';
+import { effectiveArea } from '@ledger/access/policy';
+import { loadOrCreateSecret, oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/tokens';
+
+/**
+ * Who may call what: every route passes AuthGuard (401) then PolicyGuard (403/400), and every
+ * person read is written to the access log. The resolver tells the policy which area a request
+ * touches: a person belongs to the areas their events were recorded in.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: 'LEDGER_SECRET',
+      inject: [LEDGER_CONFIG],
+      useFactory: (config: LedgerConfig) => loadOrCreateSecret(config.dataDir, config.secret),
+    },
+    { provide: TokenVerifier, inject: ['LEDGER_SECRET'], useFactory: (secret: Uint8Array) => new TokenVerifier({ secret, oidc: oidcOptionsFromEnv() }) },
+    { provide: TokenIssuer, inject: ['LEDGER_SECRET'], useFactory: (secret: Uint8Array) => new TokenIssuer(secret) },
+    { provide: AccessLog, inject: [LedgerDatabase], useFactory: (database: LedgerDatabase) => new AccessLog(database.pool) },
+    {
+      provide: RESOURCE_RESOLVER,
+      inject: [FactSource],
+      useFactory: (facts: FactSource): ResourceResolver => async (context) => {
+        const { request, principal, action } = context;
+        const personId = request.params?.personId;
+        if (personId !== undefined) {
+          const found = await facts.forPerson(personId);
+          if (!found) throw new NotFoundException(`no person "${personId}"`);
+          const areas = [...new Set(found.raw.map((event) => event.area))];
+          // An area-scoped caller may read a person who has any record in their area.
+          const area = principal.area && areas.includes(principal.area) ? principal.area : areas[0];
+          return { personId, area };
+        }
+        const body = (request as { body?: unknown }).body;
+        if (action === 'events.append' && body) {
+          // A recorder may only write events of their own area; every area in the batch is checked.
+          const events: unknown[] = Array.isArray(body) ? body : [body];
+          const areas = new Set(events.map((event) => (event as { area?: unknown })?.area).map((area) => (typeof area === 'string' ? area : effectiveArea(principal))));
+          return [...areas].map((area) => ({ area }));
+        }
+        return routeResource(context);
+      },
+    },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: PolicyGuard },
+    { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+  ],
+  exports: [TokenVerifier, TokenIssuer, AccessLog, 'LEDGER_SECRET'],
+})
+export class AccessModule {}

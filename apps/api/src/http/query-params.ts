@@ -1,0 +1,82 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DATE_MESSAGE = (field: string) => `${field} must be a date YYYY-MM-DD`;
+
+/** Query parameters every report takes: "as known at" and the area filter. */
+export class ScopeParams {
+  @ApiPropertyOptional({ description: 'As known at this instant (ISO-8601): only what was recorded by then', example: '2024-04-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO-8601 instant' })
+  asOf?: string;
+
+  @ApiPropertyOptional({ description: 'Partnership area filter', example: 'hampshire-iow' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'area must be a lower-case area name like hampshire-iow' })
+  area?: string;
+
+  @ApiPropertyOptional({ description: 'Why the record is read (person reads; X-Purpose header preferred)' })
+  @IsOptional()
+  @IsString()
+  purpose?: string;
+}
+
+export class AtParams extends ScopeParams {
+  @ApiPropertyOptional({ description: 'Date (default: today in London)', example: '2014-03-31' })
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE('at') })
+  at?: string;
+}
+
+export class ReviewsParams extends AtParams {
+  @ApiPropertyOptional({ description: 'Only overdue reviews' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
+  overdue?: string;
+}
+
+export class PeriodParams extends ScopeParams {
+  @ApiProperty({ example: '2013-04-01' })
+  @Matches(DATE, { message: DATE_MESSAGE('from') })
+  from!: string;
+
+  @ApiProperty({ example: '2014-03-31' })
+  @Matches(DATE, { message: DATE_MESSAGE('to') })
+  to!: string;
+}
+
+export class ReoffendingParams extends PeriodParams {
+  @ApiPropertyOptional({ enum: ['gender', 'age'] })
+  @IsOptional()
+  @IsIn(['gender', 'age'], { message: 'by must be gender or age' })
+  by?: 'gender' | 'age';
+}
+
+export class TimelineParams extends ScopeParams {}
+
+export class EventsLogParams {
+  @ApiPropertyOptional({ description: 'Global position to read after', example: 0 })
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt({ message: 'after must be a whole number' })
+  @Min(0, { message: 'after must be 0 or more' })
+  after?: number;
+
+  @ApiPropertyOptional({ description: 'At most this many events (1-1000)', example: 100 })
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(1000, { message: 'limit must be at most 1000' })
+  limit?: number;
+}
+
+export class AccessLogParams {
+  @ApiProperty()
+  @IsString({ message: 'personId is required' })
+  @Matches(/\S/, { message: 'personId is required' })
+  personId!: string;
+}

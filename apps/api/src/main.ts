@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loadLedgerConfig, LedgerConfig } from '@ledger/config';
+import { catalogueJsonSchema } from '@ledger/domain/json-schema';
+import { TokenIssuer } from '@ledger/access/tokens';
+import { RecordingRejectedError } from '@ledger/application';
+import { AppModule } from './app.module';
+import { DemoDataLoader } from './demo/demo-data.loader';
+import { LedgerErrorFilter } from './http/error.filter';
+
+/** Largest request body accepted (a batch of events); bigger loads go through `ledger import`. */
+export const BODY_LIMIT = '5mb';
+
+/** Builds the HTTP application (used by `npm start`, `ledger serve` and the end-to-end tests). */
+export async function createApp(config: LedgerConfig, options: { runProjections?: boolean; logger?: false } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+    bodyParser: false,
+    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+  });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.disable('x-powered-by');
+  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('X-Frame-Options', 'DENY');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    next();
+  });
+  app.useGlobalFilters(new LedgerErrorFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new RecordingRejectedError(
+          400,
+          errors.flatMap((error) => Object.values(error.constraints ?? { invalid: `${error.property} is not allowed` }).map((message) => ({ index: 0, path: error.property, message }))),
+        ),
+    }),
+  );
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Journey Ledger')
+      .setDescription('Event-sourced offender journey ledger: recording, timelines, MAPPA, IOM and proven reoffending measures. Event catalogue as JSON Schema under components.schemas.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(catalogueJsonSchema() as any) } };
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}
+
+/** `npm start`: the embedded (or configured) database, demo data on first start, the server, sign-in help. */
+export async function bootstrap(config: LedgerConfig = loadLedgerConfig()): Promise<NestExpressApplication> {
+  const app = await createApp(config);
+  if (config.demoData) await app.get(DemoDataLoader).loadIfEmpty();
+  await app.listen(config.port, '127.0.0.1');
+  const url = `http://localhost:${config.port}`;
+  const issuer = app.get(TokenIssuer);
+  const token = async (role: string, area?: string) => issuer.issue({ subject: `demo-${role}`, role: role as any, area });
+  const lines = [
+    `Journey Ledger is serving ${url} (API docs: ${url}/api/docs)`,
+    'Sign in on the home page with a token. Tokens for the demo data (valid 12 hours):',
+    `  IOM lead, hampshire-iow:           ${await token('iom-lead', 'hampshire-iow')}`,
+    `  MAPPA coordinator, hampshire-iow:  ${await token('mappa-coordinator', 'hampshire-iow')}`,
+    `  auditor:                           ${await token('auditor')}`,
+    'More with: npx ledger token --role ROLE [--area AREA] [--subject NAME]',
+  ];
+  // eslint-disable-next-line no-console
+  console.log(lines.join('\n'));
+  return app;
+}
+
+if (require.main === module) {
+  bootstrap().catch((error) => {
+    // eslint-disable-next-line no-console
+    console.error(`Journey Ledger failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
