@@ -1,5 +1,4 @@
 import type { ResolvedEvent } from './resolve-history';
-import { isValidDate } from './london-dates';
 
 /**
  * Each person's events in the order things happened, the order every measure walks them in:
@@ -41,7 +40,8 @@ interface SortableEvent {
 function sortable(event: ResolvedEvent): SortableEvent {
   return {
     event,
-    instantMs: isValidDate(event.occurredAt) ? Number.NEGATIVE_INFINITY : Date.parse(event.occurredAt),
+    // A bare date (YYYY-MM-DD) has no time of day; anything longer is a validated instant.
+    instantMs: event.occurredAt.length === 10 ? Number.NEGATIVE_INFINITY : Date.parse(event.occurredAt),
     recordedMs: Date.parse(event.recordedAt),
   };
 }

@@ -67,66 +67,58 @@ export function resolveHistory(events: StoredEvent[], options: ResolveOptions = 
   const known = events.filter(isKnown).sort((a, b) => a.position - b.position);
 
   const retracted = new Set<string>();
+  const corrections: StoredEvent[] = [];
+  const merges: StoredEvent[] = [];
   for (const event of known) {
     if (event.type === RETRACTED) retracted.add((event.data as unknown as RecordRetractedData).targetEventId);
+    else if (event.type === CORRECTED) corrections.push(event);
+    else if (event.type === MERGED) merges.push(event);
   }
 
   const latestCorrection = new Map<string, StoredEvent>();
-  for (const event of known) {
-    if (event.type !== CORRECTED || retracted.has(event.eventId)) continue;
+  for (const event of corrections) {
+    if (retracted.has(event.eventId)) continue;
     const target = (event.data as unknown as RecordCorrectedData).targetEventId;
     const current = latestCorrection.get(target);
     if (!current || isRecordedLater(event, current)) latestCorrection.set(target, event);
   }
+  const replacementOf = (event: StoredEvent) => latestCorrection.get(event.eventId)?.data as unknown as RecordCorrectedData | undefined;
 
-  const facts = known
-    .filter((event) => event.type !== CORRECTED && event.type !== RETRACTED && !retracted.has(event.eventId))
-    .map((event) => applyCorrection(event, latestCorrection.get(event.eventId)));
+  const canonical = canonicalPersonResolver(
+    merges.filter((merge) => !retracted.has(merge.eventId)),
+    (merge) => ((replacementOf(merge)?.data ?? merge.data) as unknown as PersonMergedData).intoPersonId,
+  );
 
-  const canonical = canonicalPersonResolver(facts);
-  return facts.map(({ event, occurredAt, data, corrected }) => ({
-    eventId: event.eventId,
-    type: event.type,
-    personId: canonical(event.personId),
-    originalPersonId: event.personId,
-    occurredAt,
-    occurredDate: londonDate(occurredAt),
-    recordedAt: event.recordedAt,
-    area: event.area,
-    data,
-    position: event.position,
-    corrected,
-  }));
-}
-
-interface CorrectedFact {
-  event: StoredEvent;
-  occurredAt: string;
-  data: Record<string, unknown>;
-  corrected: boolean;
-}
-
-function applyCorrection(event: StoredEvent, correction: StoredEvent | undefined): CorrectedFact {
-  if (!correction) return { event, occurredAt: event.occurredAt, data: event.data, corrected: false };
-  const replacement = correction.data as unknown as RecordCorrectedData;
-  return {
-    event,
-    occurredAt: replacement.occurredAt ?? event.occurredAt,
-    data: replacement.data ?? event.data,
-    corrected: true,
-  };
-}
-
-function canonicalPersonResolver(facts: CorrectedFact[]): (personId: string) => string {
-  const latestMerge = new Map<string, StoredEvent>();
-  const mergedInto = new Map<string, string>();
-  for (const { event, data } of facts) {
-    if (event.type !== MERGED) continue;
-    const current = latestMerge.get(event.personId);
-    if (current && !isRecordedLater(event, current)) continue;
-    latestMerge.set(event.personId, event);
-    mergedInto.set(event.personId, (data as unknown as PersonMergedData).intoPersonId);
+  const resolved: ResolvedEvent[] = [];
+  for (const event of known) {
+    if (event.type === CORRECTED || event.type === RETRACTED || retracted.has(event.eventId)) continue;
+    const replacement = replacementOf(event);
+    const occurredAt = replacement?.occurredAt ?? event.occurredAt;
+    resolved.push({
+      eventId: event.eventId,
+      type: event.type,
+      personId: canonical(event.personId),
+      originalPersonId: event.personId,
+      occurredAt,
+      occurredDate: londonDate(occurredAt),
+      recordedAt: event.recordedAt,
+      area: event.area,
+      data: replacement?.data ?? event.data,
+      position: event.position,
+      corrected: replacement !== undefined,
+    });
   }
+  return resolved;
+}
+
+function canonicalPersonResolver(merges: StoredEvent[], intoPersonOf: (merge: StoredEvent) => string): (personId: string) => string {
+  const latestMerge = new Map<string, StoredEvent>();
+  for (const merge of merges) {
+    const current = latestMerge.get(merge.personId);
+    if (!current || isRecordedLater(merge, current)) latestMerge.set(merge.personId, merge);
+  }
+  const mergedInto = new Map<string, string>();
+  for (const [personId, merge] of latestMerge) mergedInto.set(personId, intoPersonOf(merge));
 
   const resolved = new Map<string, string>();
   return (personId) => {
