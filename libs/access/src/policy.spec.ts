@@ -1,4 +1,6 @@
-import { authorise, effectiveArea } from './policy';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { authorise, effectiveArea, PERMISSIONS, Reach } from './policy';
 import { Action, ACTIONS, Principal, Role, ROLES } from './roles';
 
 const HOME = 'hampshire';
@@ -90,5 +92,27 @@ describe('effectiveArea', () => {
     expect(effectiveArea({ subject: 'm', role: 'mappa-coordinator', area: HOME }, ELSEWHERE)).toBe(ELSEWHERE); // then refused by authorise
     expect(effectiveArea({ subject: 'a', role: 'auditor' })).toBeUndefined();
     expect(effectiveArea({ subject: 'a', role: 'auditor' }, ELSEWHERE)).toBe(ELSEWHERE);
+  });
+});
+
+describe('README policy table', () => {
+  it('shows exactly the policy the code enforces', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const lines = readme.split('\n');
+    const start = lines.findIndex((line) => line.startsWith('| action |'));
+    const end = lines.findIndex((line, i) => i > start && !line.startsWith('|'));
+    const [header, , ...rows] = lines.slice(start, end);
+    const roles = header.split('|').map((cell) => cell.trim()).filter(Boolean).slice(1);
+    const words: Record<string, Reach> = { 'own area': 'area', 'all areas': 'all', 'granted people': 'grant' };
+    const documented: Record<string, Record<string, Reach>> = Object.fromEntries(roles.map((role) => [role, {}]));
+    for (const row of rows) {
+      const [action, ...cells] = row.split('|').map((cell) => cell.trim()).filter(Boolean);
+      cells.forEach((cell, i) => {
+        if (cell === '-') return;
+        expect(Object.keys(words)).toContain(cell);
+        documented[roles[i]][action.replace(/`/g, '')] = words[cell];
+      });
+    }
+    expect(documented).toEqual(PERMISSIONS);
   });
 });
