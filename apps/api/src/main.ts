@@ -61,6 +61,7 @@ export async function createApp(config: LedgerConfig, options: { runProjections?
 /** `npm start`: the embedded (or configured) database, demo data on first start, the server, sign-in help. */
 export async function bootstrap(config: LedgerConfig = loadLedgerConfig()): Promise<NestExpressApplication> {
   const app = await createApp(config);
+  await app.init(); // registers the command and query handlers
   if (config.demoData) await app.get(DemoDataLoader).loadIfEmpty();
   await app.listen(config.port, '127.0.0.1');
   const url = `http://localhost:${config.port}`;
