@@ -106,4 +106,15 @@ describe('AccessLog (PostgreSQL)', () => {
     );
     expect(await log.verify()).toMatchObject({ intact: false, firstBreak: { position: 3, problem: 'broken-link' } });
   });
+
+  it('names the last entry when it was replaced by a self-consistent forgery', async () => {
+    await recordFive();
+    const [, fourth] = await log.forPerson('P-1').then((reads) => reads.filter((r) => r.position >= 3));
+    // Entry 5 rewritten with a correct hash over new content, still chained to entry 4:
+    // only the head, which remembers the hash of the entry written last, gives it away.
+    const forgery = { position: 5, at: '2024-06-01T09:04:00.000Z', subject: 'nobody', role: 'iom-lead', area: 'hampshire', personId: 'P-2', action: 'person.timeline', what: null, purpose: null, previousHash: fourth.hash };
+    const hash = createHash('sha256').update(canonicalJson(forgery)).digest('hex');
+    await tamper(`UPDATE ledger_access_log SET subject = $1, what = NULL, purpose = NULL, hash = $2 WHERE position = 5`, [forgery.subject, hash]);
+    expect(await log.verify()).toMatchObject({ intact: false, entries: 5, firstBreak: { position: 5, problem: 'altered' } });
+  });
 });

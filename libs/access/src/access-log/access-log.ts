@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { canonicalJson } from '@ledger/event-store/hashing/canonical-json';
 
 /** Serialises writers of the single chain (the store's append lock is 7_316_002). */
@@ -89,43 +89,62 @@ export class AccessLog {
     return rows.map(rowToRecord);
   }
 
-  /** Walks the whole chain once, in batches, and names the first entry found altered or missing. */
+  /**
+   * Walks the whole chain once, in batches, and names the first entry found altered or missing.
+   * One repeatable-read snapshot, so entries recorded meanwhile cannot look like a broken end.
+   */
   async verify(batchSize = 5000): Promise<AccessLogReport> {
-    let entries = 0;
-    let previous: { position: number; hash: string | null } = { position: 0, hash: null };
-    const report = (firstBreak: AccessLogBreak | null): AccessLogReport => ({ intact: firstBreak === null, entries, firstBreak, checkedAt: this.clock().toISOString() });
-
-    for (;;) {
-      const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ledger_access_log WHERE position > $1 ORDER BY position LIMIT $2`, [previous.position, batchSize]);
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const record = rowToRecord(row);
-        entries += 1;
-        const expected = previous.position + 1;
-        if (record.position !== expected) {
-          return report({ position: expected, problem: 'missing', message: `access log entry ${expected}${record.position - 1 > expected ? `-${record.position - 1}` : ''} is missing` });
-        }
-        if (entryHash(record) !== record.hash) {
-          return report({ position: record.position, problem: 'altered', message: `access log entry ${record.position} does not match its hash: it was changed` });
-        }
-        if (record.previousHash !== previous.hash) {
-          return report({ position: record.position, problem: 'broken-link', message: `access log entry ${record.position} does not chain to entry ${previous.position}: one of them was replaced` });
-        }
-        previous = { position: record.position, hash: record.hash };
-      }
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const firstBreak = await findFirstBreak(client, batchSize);
+      await client.query('COMMIT');
+      return { intact: firstBreak.problem === null, entries: firstBreak.entries, firstBreak: firstBreak.problem, checkedAt: this.clock().toISOString() };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
     }
-
-    const { rows: head } = await this.pool.query<{ position: string; hash: string }>('SELECT position, hash FROM ledger_access_log_head');
-    const headPosition = Number(head[0]?.position ?? 0);
-    if (headPosition !== previous.position || (head[0] && head[0].hash !== previous.hash)) {
-      return report({
-        position: previous.position + 1,
-        problem: 'truncated',
-        message: `the access log should end at entry ${headPosition} but ends at entry ${previous.position}: entries were removed from its end`,
-      });
-    }
-    return report(null);
   }
+}
+
+async function findFirstBreak(client: PoolClient, batchSize: number): Promise<{ entries: number; problem: AccessLogBreak | null }> {
+  let entries = 0;
+  let previous: { position: number; hash: string | null } = { position: 0, hash: null };
+  const broken = (problem: AccessLogBreak) => ({ entries, problem });
+  for (;;) {
+    const { rows } = await client.query(`SELECT ${COLUMNS} FROM ledger_access_log WHERE position > $1 ORDER BY position LIMIT $2`, [previous.position, batchSize]);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const record = rowToRecord(row);
+      entries += 1;
+      const expected = previous.position + 1;
+      if (record.position !== expected) {
+        return broken({ position: expected, problem: 'missing', message: `access log entry ${expected}${record.position - 1 > expected ? `-${record.position - 1}` : ''} is missing` });
+      }
+      if (entryHash(record) !== record.hash) {
+        return broken({ position: record.position, problem: 'altered', message: `access log entry ${record.position} does not match its hash: it was changed` });
+      }
+      if (record.previousHash !== previous.hash) {
+        return broken({ position: record.position, problem: 'broken-link', message: `access log entry ${record.position} does not chain to entry ${previous.position}: one of them was replaced` });
+      }
+      previous = { position: record.position, hash: record.hash };
+    }
+  }
+  const { rows: head } = await client.query<{ position: string; hash: string }>('SELECT position, hash FROM ledger_access_log_head');
+  const headPosition = Number(head[0]?.position ?? 0);
+  if (head[0] && headPosition === previous.position && head[0].hash !== previous.hash) {
+    return broken({ position: headPosition, problem: 'altered', message: `access log entry ${headPosition} is not the entry written last: it was replaced` });
+  }
+  if (headPosition !== previous.position) {
+    return broken({
+      position: previous.position + 1,
+      problem: 'truncated',
+      message: `the access log should end at entry ${headPosition} but ends at entry ${previous.position}: entries were removed from its end`,
+    });
+  }
+  return { entries, problem: null };
 }
 
 /** Absent and null are the same thing in the table; hash them the same way. */
