@@ -456,3 +456,25 @@ describe('normaliseNewEvent', () => {
     expect(event.occurredAt).toBe('2024-06-30T23:30:00+01:00');
   });
 });
+
+describe('keys JSON allows but objects treat specially', () => {
+  it('rejects __proto__ and constructor as unknown fields, wherever they are', () => {
+    const line = JSON.stringify(example('arrest.recorded'))
+      .replace('"force":', '"__proto__":{"polluted":true},"force":')
+      .replace('"offenceId":', '"constructor":"x","offenceId":')
+      .replace('"area":', '"__proto__":1,"area":');
+    expect(validateNewEvent(JSON.parse(line))).toEqual([
+      { path: '__proto__', message: 'unknown field "__proto__"' },
+      { path: 'data.__proto__', message: 'unknown field "__proto__"' },
+      { path: 'data.offences[0].constructor', message: 'unknown field "constructor"' },
+    ]);
+  });
+
+  it('validateCorrectionData also rejects __proto__ and constructor in the replacement data', () => {
+    const data = JSON.parse('{"__proto__": {}, "arrestId": "A-1", "offences": [{"constructor": 1, "offenceId": "O", "offenceDate": "2021-01-01", "category": "theft"}]}');
+    expect(validateCorrectionData('arrest.recorded', data)).toEqual([
+      { path: 'data.data.__proto__', message: 'unknown field "__proto__"' },
+      { path: 'data.data.offences[0].constructor', message: 'unknown field "constructor"' },
+    ]);
+  });
+});

@@ -22,9 +22,10 @@ const STRICT: ValidatorOptions = {
 
 export function validateNewEvent(raw: unknown): ValidationProblem[] {
   if (!isPlainObject(raw)) return [{ path: '', message: 'an event must be a JSON object' }];
-  const problems = validateAgainst(NewEventEnvelope, raw, '');
-  if (isEventType(raw.type) && isPlainObject(raw.data)) {
-    problems.push(...validateAgainst(EVENT_CATALOGUE[raw.type].dataClass, raw.data, 'data'));
+  const { clean: event, problems } = withoutSpecialKeys(raw, '');
+  problems.push(...validateAgainst(NewEventEnvelope, event, ''));
+  if (isEventType(event.type) && isPlainObject(event.data)) {
+    problems.push(...validateAgainst(EVENT_CATALOGUE[event.type].dataClass, event.data, 'data'));
   }
   return problems;
 }
@@ -36,7 +37,8 @@ export function validateNewEvent(raw: unknown): ValidationProblem[] {
 export function validateCorrectionData(targetType: string, data: unknown, pathPrefix = 'data.data'): ValidationProblem[] {
   if (!isEventType(targetType)) return [{ path: pathPrefix, message: `the target's type "${targetType}" is not in the catalogue` }];
   if (!isPlainObject(data)) return [{ path: pathPrefix, message: `${pathPrefix} must be an object` }];
-  return validateAgainst(EVENT_CATALOGUE[targetType].dataClass, data, pathPrefix);
+  const { clean, problems } = withoutSpecialKeys(data, pathPrefix);
+  return [...problems, ...validateAgainst(EVENT_CATALOGUE[targetType].dataClass, clean, pathPrefix)];
 }
 
 /**
@@ -61,6 +63,33 @@ function validateAgainst(cls: new () => object, plain: Record<string, unknown>, 
   // No implicit conversion: a number where a string is wanted stays a number, and fails.
   const instance = plainToInstance(cls, plain, { enableImplicitConversion: false });
   return toProblems(validateSync(instance, STRICT), pathPrefix);
+}
+
+/**
+ * Keys JSON.parse keeps as ordinary fields but class-transformer drops (so the whitelist would never
+ * see them) or trips over (`constructor` crashes it): reported as unknown and removed before checking.
+ */
+const SPECIAL_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+function withoutSpecialKeys<T>(value: T, path: string): { clean: T; problems: ValidationProblem[] } {
+  if (Array.isArray(value)) {
+    const items = value.map((item, i) => withoutSpecialKeys(item, `${path}[${i}]`));
+    return { clean: items.map((item) => item.clean) as T, problems: items.flatMap((item) => item.problems) };
+  }
+  if (!isPlainObject(value)) return { clean: value, problems: [] };
+  const clean: Record<string, unknown> = {};
+  const problems: ValidationProblem[] = [];
+  for (const key of Object.keys(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (SPECIAL_KEYS.includes(key)) {
+      problems.push({ path: childPath, message: `unknown field "${key}"` });
+      continue;
+    }
+    const child = withoutSpecialKeys(value[key], childPath);
+    clean[key] = child.clean;
+    problems.push(...child.problems);
+  }
+  return { clean: clean as T, problems };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
