@@ -97,9 +97,9 @@ export class AccessLog {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const firstBreak = await findFirstBreak(client, batchSize);
+      const walked = await findFirstBreak(client, batchSize);
       await client.query('COMMIT');
-      return { intact: firstBreak.problem === null, entries: firstBreak.entries, firstBreak: firstBreak.problem, checkedAt: this.clock().toISOString() };
+      return { intact: walked.problem === null, entries: walked.entries, firstBreak: walked.problem, checkedAt: this.clock().toISOString() };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
