@@ -67,7 +67,6 @@ export const OptionalString = (): PropertyDecorator => all(Optional(), NonEmptyS
 export const RequiredUuid = (): PropertyDecorator => all(Required(), IsUUID());
 
 export const RequiredEnum = (values: readonly (string | number)[]): PropertyDecorator => all(Required(), IsIn([...values]));
-export const OptionalEnum = (values: readonly (string | number)[]): PropertyDecorator => all(Optional(), IsIn([...values]));
 
 export const RequiredInt = (min: number, max: number): PropertyDecorator => all(Required(), IsInt(), Min(min), Max(max));
 export const OptionalInt = (min: number): PropertyDecorator => all(Optional(), IsInt(), Min(min));

@@ -17,6 +17,7 @@ const STRICT: ValidatorOptions = {
   whitelist: true,
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
+  // toProblems reads each error's target to tell an array element ([0]) from a field (.name).
   validationError: { target: true, value: false },
 };
 
