@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { AppendCounts, BatchAppender, BatchRejectedError } from '../support/batch-appender';
+import { withLedger } from '../support/ledger-context';
+import { CliFailure } from '../support/failure';
+import { parseImportLine, withoutStoreAssignedFields } from '../support/import-line';
+import { assertReadableFile, readNumberedLines } from '../support/ndjson-lines';
+import { printLine, printNote } from '../support/output';
+import { positiveInteger } from '../support/options';
+import { startProgress } from '../support/progress';
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('append the NDJSON events of FILE; the whole file is validated first and nothing is imported if any line is invalid')
+    .argument('<file>', 'NDJSON file, one event per line (interchange.md); an export of another ledger is fine')
+    .option('--batch-size <n>', 'events per all-or-nothing append', positiveInteger, 1000)
+    .action(async (file: string, options: { batchSize: number }) => {
+      const events = await validateFile(file);
+      const counts = await appendFile(file, events, options.batchSize);
+      printLine(`read ${events}, appended ${counts.appended}, already present ${counts.alreadyPresent}`);
+    });
+}
+
+/** First pass: every line, every problem; the number of events when the whole file is valid. */
+async function validateFile(file: string): Promise<number> {
+  const size = assertReadableFile(file);
+  const progress = startProgress('validating', size);
+  const now = Date.now();
+  let events = 0;
+  let invalidLines = 0;
+  let bytes = 0;
+  try {
+    for await (const { number, text } of readNumberedLines(file)) {
+      bytes += Buffer.byteLength(text) + 1;
+      const line = parseImportLine(text, now);
+      if (line.kind === 'event') events += 1;
+      if (line.kind === 'invalid') {
+        invalidLines += 1;
+        for (const problem of line.problems) progress.note(`line ${number}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+      }
+      if (number % 1000 === 0) progress.update(Math.min(bytes, size));
+    }
+    progress.update(size);
+  } finally {
+    progress.stop();
+  }
+  if (invalidLines > 0) throw new CliFailure(`${invalidLines} invalid line${invalidLines === 1 ? '' : 's'} in ${file}: nothing was imported`);
+  return events;
+}
+
+/** Second pass: append in batches; each batch is all or nothing, earlier batches stay. */
+async function appendFile(file: string, events: number, batchSize: number): Promise<AppendCounts> {
+  return withLedger(async (ledger) => {
+    const progress = startProgress('importing', events);
+    const appender = new BatchAppender(ledger, (counts) => progress.update(counts.sent), batchSize);
+    try {
+      for await (const { number, text } of readNumberedLines(file)) {
+        if (text.trim() === '') continue;
+        await appender.add(number, withoutStoreAssignedFields(JSON.parse(text)));
+      }
+      await appender.flush();
+    } catch (error) {
+      progress.stop();
+      throw explainStop(error, appender.counts);
+    }
+    progress.stop();
+    return appender.counts;
+  });
+}
+
+function explainStop(error: unknown, stored: AppendCounts): CliFailure {
+  const earlier = (counts: AppendCounts) =>
+    counts.sent === 0
+      ? 'nothing was stored'
+      : `the ${counts.sent} events before it were stored (${counts.appended} new, ${counts.alreadyPresent} already present) and stay`;
+  if (error instanceof BatchRejectedError) {
+    for (const problem of error.problems) printNote(`line ${problem.line}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+    return new CliFailure(
+      `the ledger refused the batch of lines ${error.firstLine}-${error.lastLine}, so none of it was stored; ${earlier(error.stored)}. ` +
+        'Fix the file and import it again: events already stored are skipped.',
+    );
+  }
+  return new CliFailure(`the import stopped: ${error instanceof Error ? error.message : String(error)}; ${earlier(stored)}`);
+}
