@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { ALL_MIGRATIONS } from '../../libs/application/src/runtime/migrations';
+import type { LedgerConfig } from '../../libs/config/src';
+import { TokenIssuer } from '../../libs/access/src/tokens';
+import { createApp } from '../../apps/api/src/main';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+/** The real HTTP application over a fresh real PostgreSQL database, for end-to-end tests. */
+export interface TestApp {
+  app: NestExpressApplication;
+  db: TestDatabase;
+  config: LedgerConfig;
+  http(): ReturnType<typeof request>;
+  token(role: string, area?: string, extra?: Record<string, unknown>): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promise<TestApp> {
+  const db = await createTestDatabase(ALL_MIGRATIONS);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-app-'));
+  const config: LedgerConfig = {
+    dataDir,
+    databaseUrl: db.url,
+    port: 0,
+    secret: 'test-secret-for-end-to-end-tests-only',
+    projectionsInProcess: true,
+    demoData: false,
+    logLevel: 'error',
+    ...overrides,
+  };
+  const app = await createApp(config, { logger: false });
+  await app.init();
+  const issuer = app.get(TokenIssuer);
+  return {
+    app,
+    db,
+    config,
+    http: () => request(app.getHttpServer()),
+    token: (role, area, extra = {}) => issuer.issue({ subject: `test-${role}`, role: role as any, area, ...(extra as any) }),
+    async close() {
+      await app.close();
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
