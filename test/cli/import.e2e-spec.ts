@@ -1,0 +1,74 @@
+import { CliSandbox, createCliSandbox, eventOf, registration, writeNdjsonFile } from './cli-harness';
+
+async function storedCount(sandbox: CliSandbox): Promise<number> {
+  const { rows } = await sandbox.db.pool.query('SELECT count(*)::int AS n FROM ledger_events');
+  return rows[0].n;
+}
+
+describe('ledger import', () => {
+  let sandbox: CliSandbox;
+  beforeEach(async () => {
+    sandbox = await createCliSandbox();
+  });
+  afterEach(() => sandbox.cleanup());
+
+  it('stores nothing when a line in the middle is invalid, and names every invalid line with the field and reason', async () => {
+    const file = writeNdjsonFile(sandbox.tmpDir, 'bad.ndjson', [
+      registration('P1', '2024-01-05'),
+      eventOf('P1', 'mappa.registered', '2024-01-10', { category: 2, level: 5, leadAgency: 'probation' }),
+      eventOf('P1', 'risk.rosh-assessed', '2024-01-11', { level: 'high', tool: 'oasys' }),
+      '{"eventId": "not json',
+      eventOf('P1', 'risk.rosh-assessed', '2024-01-12', { level: 'medium', tool: 'oasys' }),
+    ]);
+
+    const result = await sandbox.run(['import', file]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^line 2: data\.level: /m);
+    expect(result.stderr).toMatch(/^line 4: not valid JSON/m);
+    expect(result.stderr).not.toMatch(/^line [135]:/m);
+    expect(result.stderr).toContain('2 invalid lines');
+    expect(result.stderr).toContain('nothing was imported');
+    expect(await storedCount(sandbox)).toBe(0);
+  });
+
+  it('imports a file once: importing it again appends nothing', async () => {
+    const file = writeNdjsonFile(sandbox.tmpDir, 'history.ndjson', [
+      registration('P1', '2024-01-05'),
+      eventOf('P1', 'risk.rosh-assessed', '2024-01-11', { level: 'high', tool: 'oasys' }),
+      registration('P2', '2024-02-01'),
+    ]);
+
+    const first = await sandbox.run(['import', file]);
+    expect(first).toMatchObject({ code: 0, stdout: 'read 3, appended 3, already present 0\n' });
+
+    const second = await sandbox.run(['import', file]);
+    expect(second).toMatchObject({ code: 0, stdout: 'read 3, appended 0, already present 3\n' });
+    expect(await storedCount(sandbox)).toBe(3);
+  });
+
+  it('stops at a batch the domain rules refuse, naming its lines, and says which earlier batches stay stored', async () => {
+    // Batches of 2: lines 1-2 are fine; line 3 is about a person never registered, so lines 3-4 are refused.
+    const file = writeNdjsonFile(sandbox.tmpDir, 'unregistered.ndjson', [
+      registration('P1', '2024-01-05'),
+      eventOf('P1', 'risk.rosh-assessed', '2024-01-11', { level: 'high', tool: 'oasys' }),
+      eventOf('P9', 'risk.rosh-assessed', '2024-01-12', { level: 'low', tool: 'oasys' }),
+      eventOf('P1', 'risk.rosh-assessed', '2024-01-13', { level: 'medium', tool: 'oasys' }),
+    ]);
+
+    const result = await sandbox.run(['import', file, '--batch-size', '2']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^line 3: .*P9 has not been registered/m);
+    expect(result.stderr).toContain('refused the batch of lines 3-4');
+    expect(result.stderr).toContain('the 2 events before it were stored (2 new, 0 already present) and stay');
+    expect(await storedCount(sandbox)).toBe(2);
+  });
+
+  it('is a usage error (exit 2) without a file, and a failure (exit 1) for a missing one', async () => {
+    expect((await sandbox.run(['import'])).code).toBe(2);
+    const missing = await sandbox.run(['import', `${sandbox.tmpDir}/nowhere.ndjson`]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`error: no such file: ${sandbox.tmpDir}/nowhere.ndjson\n`);
+  });
+});
