@@ -9,3 +9,5 @@ export * from './reports/report.queries';
 export * from './reports/fact-source';
 export * from './persons/person.queries';
 export * from './audit/verify.query';
+export * from './erasure/forget-person.command';
+export * from './recording/encrypted-personal-data';

@@ -4,14 +4,18 @@ import type { LedgerConfig } from '@ledger/config';
 import { EventStore, LedgerDatabase, PostgresEventStore } from '@ledger/event-store';
 import { ProjectionRunner, ResolvedEventsProjection, ResolvedEventsReader } from '@ledger/projections';
 import { VerifyLedgerHandler } from './audit/verify.query';
+import { ForgetPersonHandler } from './erasure/forget-person.command';
 import { PERSON_HANDLERS } from './persons/person.queries';
 import { EventsLogHandler } from './recording/events-log.query';
-import { PERSONAL_DATA, PersonalDataProtector, PlainPersonalData } from './recording/personal-data';
+import { PERSONAL_DATA, PersonalDataProtector } from './recording/personal-data';
+import { EncryptedPersonalData } from './recording/encrypted-personal-data';
+import { PersonalDataCipher } from '@ledger/access/personal-data/personal-data-cipher';
+import { loadOrCreateSecret } from '@ledger/access/tokens';
 import { RecordEventsHandler } from './recording/record-events.handler';
 import { FactSource } from './reports/fact-source';
 import { REPORT_HANDLERS } from './reports/report.handlers';
 import { ALL_MIGRATIONS } from './runtime/migrations';
-import { EVENT_STORE, LEDGER_CONFIG } from './runtime/tokens';
+import { EVENT_STORE, LEDGER_CONFIG, LEDGER_SECRET } from './runtime/tokens';
 
 export interface LedgerModuleOptions {
   config: LedgerConfig;
@@ -82,7 +86,17 @@ export class LedgerModule {
             return new PostgresEventStore(database.pool);
           },
         },
-        { provide: PERSONAL_DATA, useClass: PlainPersonalData },
+        { provide: LEDGER_SECRET, useFactory: () => loadOrCreateSecret(config.dataDir, config.secret) },
+        {
+          provide: PersonalDataCipher,
+          inject: [LedgerDatabase, LEDGER_SECRET],
+          useFactory: (database: LedgerDatabase, secret: Uint8Array) => new PersonalDataCipher(database.pool, secret),
+        },
+        {
+          provide: PERSONAL_DATA,
+          inject: [PersonalDataCipher, EVENT_STORE],
+          useFactory: (cipher: PersonalDataCipher, store: EventStore) => new EncryptedPersonalData(cipher, store),
+        },
         {
           provide: ProjectionRunner,
           inject: [LedgerDatabase, EVENT_STORE, PERSONAL_DATA],
@@ -97,10 +111,11 @@ export class LedgerModule {
         RecordEventsHandler,
         EventsLogHandler,
         VerifyLedgerHandler,
+        ForgetPersonHandler,
         ...REPORT_HANDLERS,
         ...PERSON_HANDLERS,
       ],
-      exports: [LEDGER_CONFIG, LedgerDatabase, EVENT_STORE, PERSONAL_DATA, ProjectionRunner, ResolvedEventsReader, FactSource, CqrsModule],
+      exports: [LEDGER_CONFIG, LEDGER_SECRET, PersonalDataCipher, LedgerDatabase, EVENT_STORE, PERSONAL_DATA, ProjectionRunner, ResolvedEventsReader, FactSource, CqrsModule],
     };
   }
 }

@@ -42,9 +42,10 @@ export class FactSource {
     await this.runner.catchUp('resolved-events');
     const canonicalNow = (await this.reader.canonicalPerson(personId)) ?? personId;
     const records = await this.reader.recordsOf(canonicalNow);
-    const raw = (await Promise.all((records.length ? records : [personId]).map((id) => this.store.readStream(id, { asOf })))).flat();
-    if (raw.length === 0) return null;
-    const facts = resolveHistory(await this.personalData.reveal(raw), { asOf });
+    const stored = (await Promise.all((records.length ? records : [personId]).map((id) => this.store.readStream(id, { asOf })))).flat();
+    if (stored.length === 0) return null;
+    const raw = await this.personalData.reveal(stored);
+    const facts = resolveHistory(raw, { asOf });
     // As known at T, the merges known then decide who this record counts as.
     const canonicalThen = facts.find((fact) => fact.originalPersonId === personId)?.personId ?? personId;
     return {

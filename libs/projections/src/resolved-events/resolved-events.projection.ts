@@ -55,6 +55,20 @@ export class ResolvedEventsProjection implements Projection {
   async apply(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void> {
     const upTo = events[events.length - 1].position;
     const group = await this.affectedGroup(client, schema, events);
+    await this.recompute(client, schema, group, upTo);
+  }
+
+  /**
+   * Recomputes people's rows outside the log's flow: after an erasure their personal data must
+   * leave the read model although no event changed. Takes the checkpoint's own lock first (the
+   * caller holds it) so the runner never interleaves.
+   */
+  async refreshPersons(client: PoolClient, personIds: string[], upTo: number): Promise<void> {
+    const touched = personIds.map((personId) => ({ personId, type: 'refresh', data: {} }) as unknown as StoredEvent);
+    await this.recompute(client, this.schema, await this.affectedGroup(client, this.schema, touched), upTo);
+  }
+
+  private async recompute(client: PoolClient, schema: string, group: Set<string>, upTo: number): Promise<void> {
     const history = (await Promise.all([...group].map((personId) => this.store.readStream(personId))))
       .flat()
       .filter((event) => event.position <= upTo);

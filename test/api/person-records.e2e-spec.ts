@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { ForgetPersonCommand } from '../../libs/application/src';
+import { CommandBus } from '@nestjs/cqrs';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * A person's record over HTTP: the timeline as known at any instant, the access log of every read,
+ * and erasure of personal data without breaking the history or its proofs.
+ */
+describe('person records', () => {
+  let t: TestApp;
+  let recorder: string;
+  let lead: string;
+  let auditor: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    recorder = await t.token('recorder', 'dorset');
+    lead = await t.token('iom-lead', 'dorset');
+    auditor = await t.token('auditor');
+  });
+  afterAll(async () => t.close());
+
+  const post = (body: unknown) => t.http().post('/api/events').set('Authorization', `Bearer ${recorder}`).send(body as object);
+  const read = (path: string, token = lead) => t.http().get(path).set('Authorization', `Bearer ${token}`).set('X-Purpose', 'IOM case review');
+
+  function history(person: string) {
+    const registered = {
+      eventId: randomUUID(), type: 'person.registered', personId: person, area: 'dorset', occurredAt: '2020-01-10', recordedAt: '2020-01-10T09:00:00Z',
+      data: { identifiers: [{ type: 'pnc', value: '2020/0000001Z' }], dateOfBirth: '1990-06-01', gender: 'female', name: 'Alice Testperson' },
+    };
+    const arrest = {
+      eventId: randomUUID(), type: 'arrest.recorded', personId: person, area: 'dorset', occurredAt: '2024-03-01T10:00:00Z', recordedAt: '2024-03-01T12:00:00Z',
+      source: { system: 'pnc', reference: 'A-1' },
+      data: { arrestId: 'A-1', offences: [{ offenceId: 'o-1', offenceDate: '2024-02-28', category: 'theft' }] },
+    };
+    // A conviction learned late (recorded in May for an April court date), later corrected and an arrest retracted.
+    const conviction = {
+      eventId: randomUUID(), type: 'conviction.recorded', personId: person, area: 'dorset', occurredAt: '2024-04-02', recordedAt: '2024-05-20T08:00:00Z',
+      data: { convictionId: 'C-1', offences: [{ offenceId: 'o-1', offenceDate: '2024-02-28', category: 'theft' }] },
+    };
+    const correction = {
+      eventId: randomUUID(), type: 'record.corrected', personId: person, area: 'dorset', occurredAt: '2024-06-01', recordedAt: '2024-06-01T10:00:00Z',
+      data: { targetEventId: conviction.eventId, reason: 'court date keyed wrongly', occurredAt: '2024-04-09', data: conviction.data },
+    };
+    const secondArrest = {
+      eventId: randomUUID(), type: 'arrest.recorded', personId: person, area: 'dorset', occurredAt: '2024-04-05', recordedAt: '2024-04-05T12:00:00Z',
+      data: { arrestId: 'A-2', offences: [{ offenceId: 'o-2', offenceDate: '2024-04-04', category: 'criminal-damage' }] },
+    };
+    const retraction = {
+      eventId: randomUUID(), type: 'record.retracted', personId: person, area: 'dorset', occurredAt: '2024-07-01', recordedAt: '2024-07-01T10:00:00Z',
+      data: { targetEventId: secondArrest.eventId, reason: 'recorded against the wrong person' },
+    };
+    return { registered, arrest, conviction, correction, secondArrest, retraction };
+  }
+
+  it('orders the timeline by valid time and answers "as known at" before and after a late record, a correction and a retraction', async () => {
+    const person = `P-${randomUUID()}`;
+    const h = history(person);
+    await post([h.registered, h.arrest, h.secondArrest, h.conviction, h.correction, h.retraction]).expect(201);
+
+    const timeline = async (asOf?: string) =>
+      (await read(`/api/persons/${person}/timeline${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`).expect(200)).body;
+
+    const now = await timeline();
+    expect(now.entries.map((e: any) => e.eventId)).toEqual([h.registered.eventId, h.arrest.eventId, h.secondArrest.eventId, h.conviction.eventId]);
+    const conviction = now.entries[3];
+    expect(conviction).toMatchObject({ corrected: true, occurredAt: '2024-04-09', original: { occurredAt: '2024-04-02' } });
+    expect(conviction.corrections).toEqual([expect.objectContaining({ eventId: h.correction.eventId, reason: 'court date keyed wrongly' })]);
+    expect(now.entries[2]).toMatchObject({ retracted: true, retraction: { reason: 'recorded against the wrong person' } });
+
+    // 1 May 2024: the conviction was not yet known (recorded 20 May).
+    expect((await timeline('2024-05-01T00:00:00Z')).entries.map((e: any) => e.eventId)).toEqual([h.registered.eventId, h.arrest.eventId, h.secondArrest.eventId]);
+    // 25 May: known, with its first (wrong) date and no correction yet; the arrest not yet retracted.
+    const may = await timeline('2024-05-25T00:00:00Z');
+    // Its first date (2 April) puts it before the 5 April arrest.
+    expect(may.entries.map((e: any) => e.eventId)).toEqual([h.registered.eventId, h.arrest.eventId, h.conviction.eventId, h.secondArrest.eventId]);
+    expect(may.entries[2]).toMatchObject({ occurredAt: '2024-04-02' });
+    expect(may.entries[2].corrected).toBeUndefined();
+    expect(may.entries[3].retracted).toBeUndefined();
+    // 15 June: corrected, but the retraction (1 July) not yet recorded.
+    const june = await timeline('2024-06-15T00:00:00Z');
+    expect(june.entries[3]).toMatchObject({ corrected: true, occurredAt: '2024-04-09' });
+    expect(june.entries[2].retracted).toBeUndefined();
+    // Before the person was known at all: 404.
+    await read(`/api/persons/${person}/timeline?asOf=2019-01-01T00:00:00Z`).expect(404);
+  });
+
+  it('refuses a person read without a stated purpose and logs every read with who, when and why', async () => {
+    const person = `P-${randomUUID()}`;
+    await post(history(person).registered).expect(201);
+    await t.http().get(`/api/persons/${person}`).set('Authorization', `Bearer ${lead}`).expect(400);
+    await read(`/api/persons/${person}`).expect(200);
+    await read(`/api/persons/${person}/timeline`).expect(200);
+    await read(`/api/persons/${person}`, await t.token('iom-lead', 'warwickshire')).expect(403);
+    await read(`/api/persons/P-nobody-${randomUUID()}`).expect(404);
+
+    const log = await t.http().get(`/api/audit/access?personId=${person}`).set('Authorization', `Bearer ${auditor}`).expect(200);
+    expect(log.body.entries).toHaveLength(2);
+    expect(log.body.entries[0]).toMatchObject({ subject: 'test-iom-lead', role: 'iom-lead', personId: person, purpose: 'IOM case review' });
+    await t.http().get(`/api/audit/access?personId=${person}`).set('Authorization', `Bearer ${lead}`).expect(403);
+    const verify = await t.http().get('/api/audit/verify').set('Authorization', `Bearer ${auditor}`).expect(200);
+    expect(verify.body).toMatchObject({ intact: true, accessLog: { intact: true } });
+  });
+
+  it('stores personal data encrypted and, after erasure, shows [erased] while the chain verifies and the figures stand', async () => {
+    const person = `P-${randomUUID()}`;
+    const h = history(person);
+    // A community order in 2024 makes the person an offender of the reoffending cohort.
+    const sentence = {
+      eventId: randomUUID(), type: 'sentence.imposed', personId: person, area: 'dorset', occurredAt: '2024-01-15', recordedAt: '2024-01-15T12:00:00Z',
+      data: { sentenceId: 'S-1', sentenceType: 'community-order' },
+    };
+    await post([h.registered, sentence, h.arrest, h.conviction]).expect(201);
+
+    const raw = await t.db.pool.query('SELECT data::text AS data FROM ledger_events WHERE person_id = $1', [person]);
+    expect(raw.rows.map((row) => row.data).join('\n')).not.toContain('Alice Testperson');
+    expect((await read(`/api/persons/${person}`).expect(200)).body).toMatchObject({ name: 'Alice Testperson', dateOfBirth: '1990-06-01' });
+
+    const reoffending = async () =>
+      (await t.http().get('/api/reoffending?from=2024-01-01&to=2025-01-01&by=age&area=dorset').set('Authorization', `Bearer ${auditor}`).expect(200)).body;
+    const before = await reoffending();
+    expect(before.breakdown.map((group: any) => group.group)).toContain('30-34'); // born 1 June 1990, index 15 Jan 2024: 33
+
+    await t.app.get(CommandBus).execute(new ForgetPersonCommand(person, 'right to erasure request 42', 'test-admin'));
+
+    const after = (await read(`/api/persons/${person}`).expect(200)).body;
+    expect(after).toMatchObject({ name: '[erased]', dateOfBirth: '[erased]', gender: 'female' });
+    const timeline = (await read(`/api/persons/${person}/timeline`).expect(200)).body;
+    expect(timeline.entries[0].data.name).toBe('[erased]');
+    const keys = await t.db.pool.query('SELECT wrapped_key FROM ledger_person_keys WHERE person_id = $1', [person]);
+    expect(keys.rows[0].wrapped_key).toBeNull();
+
+    const verify = await t.http().get('/api/audit/verify').set('Authorization', `Bearer ${auditor}`).expect(200);
+    expect(verify.body.intact).toBe(true);
+    const afterFigures = await reoffending();
+    const { breakdown: b1, ...totalsBefore } = before;
+    const { breakdown: b2, ...totalsAfter } = afterFigures;
+    expect(totalsAfter).toEqual(totalsBefore);
+    expect(b2.map((group: any) => group.group)).toContain('unknown');
+  });
+});
