@@ -1,7 +1,6 @@
 import { Global, Module, NotFoundException } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import type { LedgerConfig } from '@ledger/config';
-import { LEDGER_CONFIG, FactSource } from '@ledger/application';
+import { LEDGER_SECRET, FactSource } from '@ledger/application';
 import { LedgerDatabase } from '@ledger/event-store';
 import { AccessLog } from '@ledger/access/access-log/access-log';
 import { AuthGuard } from '@ledger/access/nest/auth.guard';
@@ -9,7 +8,7 @@ import { PolicyGuard } from '@ledger/access/nest/policy.guard';
 import { AccessLogInterceptor } from '@ledger/access/nest/access-log.interceptor';
 import { RESOURCE_RESOLVER, ResourceResolver, routeResource } from '@ledger/access/nest/resource-resolver';
 import { effectiveArea } from '@ledger/access/policy';
-import { loadOrCreateSecret, oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/tokens';
+import { oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/tokens';
 
 /**
  * Who may call what: every route passes AuthGuard (401) then PolicyGuard (403/400), and every
@@ -19,13 +18,8 @@ import { loadOrCreateSecret, oidcOptionsFromEnv, TokenIssuer, TokenVerifier } fr
 @Global()
 @Module({
   providers: [
-    {
-      provide: 'LEDGER_SECRET',
-      inject: [LEDGER_CONFIG],
-      useFactory: (config: LedgerConfig) => loadOrCreateSecret(config.dataDir, config.secret),
-    },
-    { provide: TokenVerifier, inject: ['LEDGER_SECRET'], useFactory: (secret: Uint8Array) => new TokenVerifier({ secret, oidc: oidcOptionsFromEnv() }) },
-    { provide: TokenIssuer, inject: ['LEDGER_SECRET'], useFactory: (secret: Uint8Array) => new TokenIssuer(secret) },
+    { provide: TokenVerifier, inject: [LEDGER_SECRET], useFactory: (secret: Uint8Array) => new TokenVerifier({ secret, oidc: oidcOptionsFromEnv() }) },
+    { provide: TokenIssuer, inject: [LEDGER_SECRET], useFactory: (secret: Uint8Array) => new TokenIssuer(secret) },
     { provide: AccessLog, inject: [LedgerDatabase], useFactory: (database: LedgerDatabase) => new AccessLog(database.pool) },
     {
       provide: RESOURCE_RESOLVER,
@@ -55,6 +49,6 @@ import { loadOrCreateSecret, oidcOptionsFromEnv, TokenIssuer, TokenVerifier } fr
     { provide: APP_GUARD, useClass: PolicyGuard },
     { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
   ],
-  exports: [TokenVerifier, TokenIssuer, AccessLog, 'LEDGER_SECRET'],
+  exports: [TokenVerifier, TokenIssuer, AccessLog],
 })
 export class AccessModule {}
