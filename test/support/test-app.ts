@@ -30,6 +30,7 @@ export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promi
     projectionsInProcess: true,
     demoData: false,
     logLevel: 'error',
+    iomAutoAdoptionAreas: ['warwickshire'],
     ...overrides,
   };
   const app = await createApp(config, { logger: false });

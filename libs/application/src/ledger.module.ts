@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicatio
 import { CqrsModule } from '@nestjs/cqrs';
 import type { LedgerConfig } from '@ledger/config';
 import { EventStore, LedgerDatabase, PostgresEventStore } from '@ledger/event-store';
-import { ProjectionRunner, ResolvedEventsProjection, ResolvedEventsReader } from '@ledger/projections';
+import { IomAutoAdoptionPolicy, ProjectionRunner, ResolvedEventsProjection, ResolvedEventsReader } from '@ledger/projections';
 import { VerifyLedgerHandler } from './audit/verify.query';
 import { ForgetPersonHandler } from './erasure/forget-person.command';
 import { PERSON_HANDLERS } from './persons/person.queries';
@@ -101,8 +101,11 @@ export class LedgerModule {
           provide: ProjectionRunner,
           inject: [LedgerDatabase, EVENT_STORE, PERSONAL_DATA],
           useFactory: (database: LedgerDatabase, store: EventStore, personalData: PersonalDataProtector) =>
-            new ProjectionRunner(database.pool, store, [new ResolvedEventsProjection(store, (events) => personalData.reveal(events))], (message) =>
-              new Logger('Projections').warn(message),
+            new ProjectionRunner(
+              database.pool,
+              store,
+              [new ResolvedEventsProjection(store, (events) => personalData.reveal(events)), new IomAutoAdoptionPolicy(store, config.iomAutoAdoptionAreas)],
+              (message) => new Logger('Projections').warn(message),
             ),
         },
         { provide: ResolvedEventsReader, inject: [LedgerDatabase], useFactory: (database: LedgerDatabase) => new ResolvedEventsReader(database.pool) },

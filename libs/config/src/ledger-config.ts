@@ -20,6 +20,8 @@ export interface LedgerConfig {
   /** Load the demo population when the ledger is empty on `npm start`. */
   demoData: boolean;
   logLevel: string;
+  /** Areas where category 2/3 people at MAPPA level 2/3 are adopted onto IOM automatically. */
+  iomAutoAdoptionAreas: string[];
 }
 
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -32,6 +34,10 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     projectionsInProcess: (env.LEDGER_PROJECTIONS ?? 'in-process') !== 'worker',
     demoData: (env.LEDGER_DEMO_DATA ?? 'on') !== 'off',
     logLevel: env.LOG_LEVEL || 'info',
+    iomAutoAdoptionAreas: (env.LEDGER_IOM_AUTO_ADOPTION ?? 'warwickshire')
+      .split(',')
+      .map((area) => area.trim())
+      .filter(Boolean),
   };
 }
 

@@ -6,3 +6,4 @@ export * from './resolved-events/resolved-events.projection';
 export * from './resolved-events/resolved-events.reader';
 export * from './person-summary/person-summary';
 export * from './timeline/timeline';
+export * from './policies/iom-auto-adoption.policy';

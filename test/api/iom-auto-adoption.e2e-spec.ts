@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { ProjectionRunner } from '../../libs/projections/src';
+import { autoAdoptionCohort } from '../../libs/projections/src/policies/iom-auto-adoption.policy';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** Warwickshire policy: category 2/3 people managed at MAPPA level 2 or 3 join the IOM cohort automatically. */
+describe('automatic IOM adoption', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  async function record(area: string, events: Array<{ type: string; occurredAt: string; data: Record<string, unknown> }>, person: string) {
+    const token = await t.token('recorder', area);
+    const body = events.map((event) => ({ eventId: randomUUID(), personId: person, area, ...event }));
+    await t.http().post('/api/events').set('Authorization', `Bearer ${token}`).send(body).expect(201);
+  }
+  const registration = { type: 'person.registered', occurredAt: '2020-01-01', data: { identifiers: [{ type: 'crn', value: 'X000001' }], dateOfBirth: '1985-01-01', gender: 'male' } };
+
+  async function adoptions(person: string) {
+    const runner = t.app.get(ProjectionRunner);
+    await runner.caughtUpTo(Number((await t.db.pool.query('SELECT max(position) AS max FROM ledger_events')).rows[0].max));
+    const { rows } = await t.db.pool.query(`SELECT event_id, data, recorded_by FROM ledger_events WHERE person_id = $1 AND type = 'iom.adopted'`, [person]);
+    return rows;
+  }
+
+  it('adopts once when a category 2 person moves to level 2, not again at level 3, and not in other areas', async () => {
+    const person = `P-${randomUUID()}`;
+    await record('warwickshire', [registration, { type: 'mappa.registered', occurredAt: '2024-01-10', data: { category: 2, level: 1, leadAgency: 'probation' } }], person);
+    expect(await adoptions(person)).toHaveLength(0); // level 1 does not qualify
+
+    await record('warwickshire', [{ type: 'mappa.level-changed', occurredAt: '2024-02-01', data: { level: 2, reason: 'escalating risk' } }], person);
+    await record('warwickshire', [{ type: 'mappa.level-changed', occurredAt: '2024-03-01', data: { level: 3 } }], person);
+    const adopted = await adoptions(person);
+    expect(adopted).toHaveLength(1);
+    expect(adopted[0].recorded_by).toBe('policy:iom-auto-adoption');
+    expect(adopted[0].data).toMatchObject({ cohortId: autoAdoptionCohort('warwickshire'), cohortType: 'flex' });
+    expect(adopted[0].data.reason).toMatch(/category 2 managed at level 2/);
+
+    const elsewhere = `P-${randomUUID()}`;
+    await record('dorset', [registration, { type: 'mappa.registered', occurredAt: '2024-01-10', data: { category: 3, level: 2, leadAgency: 'police' } }], elsewhere);
+    expect(await adoptions(elsewhere)).toHaveLength(0);
+  });
+
+  it('does not adopt category 1 people, and a rebuild of the policy records nothing twice', async () => {
+    const sexOffender = `P-${randomUUID()}`;
+    await record('warwickshire', [registration, { type: 'mappa.registered', occurredAt: '2024-01-10', data: { category: 1, level: 3, leadAgency: 'police' } }], sexOffender);
+    expect(await adoptions(sexOffender)).toHaveLength(0);
+
+    const dangerous = `P-${randomUUID()}`;
+    await record('warwickshire', [registration, { type: 'mappa.registered', occurredAt: '2024-05-10', data: { category: 3, level: 2, leadAgency: 'probation' } }], dangerous);
+    const first = await adoptions(dangerous);
+    expect(first).toHaveLength(1);
+
+    await t.app.get(ProjectionRunner).rebuild('iom-auto-adoption');
+    expect(await adoptions(dangerous)).toEqual(first);
+  });
+});
