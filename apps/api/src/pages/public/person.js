@@ -50,10 +50,14 @@
     const after = (instant) => Date.parse(instant) > Date.parse(asOf);
     return nowEntries.map((entry) => {
       const known = then.get(entry.eventId);
-      if (!known) return { entry, later: 'Not known on ' + knownAt + ': recorded ' + londonDateTime(entry.recordedAt) + '.' };
-      if (entry.retracted && !known.retracted) return { entry, later: 'Retracted after ' + knownAt + ': on ' + londonDateTime(entry.retraction.recordedAt) + '.' };
+      if (!known) return { entry, later: { badge: 'Recorded later', note: 'Not known on ' + knownAt + ': recorded ' + londonDateTime(entry.recordedAt) + '.' } };
+      if (entry.retracted && !known.retracted) {
+        return { entry, later: { badge: 'Retracted later', note: 'Retracted after ' + knownAt + ', on ' + londonDateTime(entry.retraction.recordedAt) + '.' } };
+      }
       const since = (entry.corrections || []).filter((correction) => !correction.retracted && after(correction.recordedAt));
-      if (since.length > 0) return { entry, later: 'Corrected after ' + knownAt + '. As known then: ' + londonDate(known.occurredAt) + ', ' + describeData(known.data) + '.' };
+      if (since.length > 0) {
+        return { entry, later: { badge: 'Corrected later', note: 'Corrected after ' + knownAt + '. As known then: ' + londonDate(known.occurredAt) + ', ' + describeData(known.data) + '.' } };
+      }
       return { entry };
     });
   }
@@ -112,7 +116,7 @@
     const later = shown.filter((item) => item.later).length;
     document.getElementById('timeline-count').textContent =
       'Showing ' + shown.length + ' of ' + entries.length + ' entries' + (knownAt ? ', as known at the end of ' + knownAt : ', as known now') +
-      (later ? '; ' + later + ' marked as learned or changed after that day' : '') + '.';
+      (later ? '; ' + later + ' marked as recorded, corrected or retracted after that day' : '') + '.';
     fill(document.getElementById('timeline'), shown.map(renderEntry));
   }
 
@@ -124,13 +128,13 @@
         el('time', { datetime: entry.occurredAt }, londonDate(entry.occurredAt)), ' ', el('span', { class: 'what' }, entry.type),
         entry.corrected ? el('span', { class: 'badge corrected' }, 'Corrected') : null,
         entry.retracted ? el('span', { class: 'badge retracted' }, 'Retracted') : null,
-        later ? el('span', { class: 'badge later' }, 'Learned later') : null),
+        later ? el('span', { class: 'badge later' }, later.badge) : null),
       el('p', { class: 'meta' }, 'Source: ' + source + '. Area: ' + entry.area + '. Recorded ' + londonDateTime(entry.recordedAt) + ' by ' + (entry.recordedBy || 'not stated') + '.'),
       el('dl', { class: 'facts' }, Object.entries(entry.data || {}).map(([name, value]) => [el('dt', {}, name), el('dd', {}, describeValue(value))])),
       (entry.corrections || []).map((correction) => el('p', { class: 'history' },
         (correction.retracted ? 'Correction (itself retracted) ' : 'Corrected ') + londonDateTime(correction.recordedAt) + ' by ' + (correction.recordedBy || 'not stated') + ': ' + correction.reason + '.')),
       entry.original ? el('p', { class: 'history' }, 'Originally recorded: ' + londonDate(entry.original.occurredAt) + ', ' + describeData(entry.original.data) + '.') : null,
       entry.retraction ? el('p', { class: 'history' }, 'Retracted ' + londonDateTime(entry.retraction.recordedAt) + ' by ' + (entry.retraction.recordedBy || 'not stated') + ': ' + entry.retraction.reason + '.') : null,
-      later ? el('p', { class: 'history later-note' }, later) : null);
+      later ? el('p', { class: 'history later-note' }, later.note) : null);
   }
 })();

@@ -25,6 +25,7 @@ export function layout(view: PageView): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${view.title} - Journey Ledger</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/ledger.css">
 <script src="/assets/common.js" defer></script>
 <script src="/assets/${view.script}.js" defer></script>
