@@ -8,5 +8,4 @@ export {
   type PopulationOptions,
 } from './population';
 export { writeNdjson } from './ndjson';
-export { EVENT_TYPES, type EventType } from './event-types';
 export { Random } from './random';

@@ -1,6 +1,6 @@
 import type { SourceSystem } from '@ledger/domain/envelope';
 import type { AreaProfile } from './areas';
-import type { EventType } from './event-types';
+import type { EventType } from '@ledger/domain/catalogue';
 import type { PersonProfile } from './person-profile';
 import type { Random } from './random';
 import { DAY, HOUR, MINUTE, wholeSeconds } from './time';

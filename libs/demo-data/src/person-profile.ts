@@ -25,8 +25,9 @@ import { DAY, HOUR, YEAR, quarterStart, startOfDay, utcYear, wholeSeconds } from
 export type Role = 'occasional' | 'repeat' | 'iom' | 'mappa';
 
 /**
- * Features rare enough that a small population might miss them. One person in every hundred
- * (by index) is made to show each, so every event type appears in any population of 100 or more.
+ * Features rare enough that a small population might miss them. Among the first 400 people, one in
+ * every hundred (by index) is made to show each, so every event type appears in any population of
+ * 100 or more; beyond that they would skew the calibrated mixes, so chance alone decides.
  */
 export type Showcase = 'mappa-changes' | 'licence-recall' | 'restorative-justice' | 'data-quality';
 const SHOWCASE_BY_INDEX: Readonly<Record<number, Showcase>> = {
@@ -35,6 +36,7 @@ const SHOWCASE_BY_INDEX: Readonly<Record<number, Showcase>> = {
   50: 'restorative-justice',
   70: 'data-quality',
 };
+const SHOWCASE_PEOPLE = 400;
 
 export interface PersonProfile {
   index: number;
@@ -64,7 +66,7 @@ export interface PopulationContext {
 }
 
 export function drawProfile(index: number, rng: Random, context: PopulationContext): { profile: PersonProfile; area: AreaProfile } {
-  const showcase = SHOWCASE_BY_INDEX[index % 100];
+  const showcase = index < SHOWCASE_PEOPLE ? SHOWCASE_BY_INDEX[index % 100] : undefined;
   const cohort = context.cohorts.cohortOf(index);
   const area = cohort
     ? context.areas.find((profile) => profile.area === cohort.area) ?? context.areas[0]
@@ -77,15 +79,17 @@ export function drawProfile(index: number, rng: Random, context: PopulationConte
         ? 'repeat'
         : 'occasional';
 
-  const mappa: MappaPlan | undefined =
-    role === 'mappa' || showcase === 'mappa-changes'
-      ? {
-          cell: showcase === 'mappa-changes' && role === 'iom' ? { category: 2, level: 2 } : rng.weighted(MAPPA_MIX),
-          changeLevel: showcase === 'mappa-changes' || rng.chance(0.15),
-          changeCategory: showcase === 'mappa-changes' || rng.chance(0.1),
-          annualReviews: rng.chance(0.5),
-        }
-      : undefined;
+  let mappa: MappaPlan | undefined;
+  if (role === 'mappa' || showcase === 'mappa-changes') {
+    const cell = showcase === 'mappa-changes' && role === 'iom' ? ({ category: 2, level: 2 } as const) : rng.weighted(MAPPA_MIX);
+    mappa = {
+      cell,
+      changeLevel: showcase === 'mappa-changes' || rng.chance(0.15),
+      // Category 1 is five times the size of category 2: equal flows each way keep the mix steady.
+      changeCategory: showcase === 'mappa-changes' || rng.chance(cell.category === 1 ? 0.03 : 0.15),
+      annualReviews: rng.chance(0.5),
+    };
+  }
   const sexualOffender = mappa?.cell.category === 1;
   const gender = rng.weighted(sexualOffender ? SEXUAL_OFFENDER_GENDER_MIX : GENDER_MIX);
   const givenNames: readonly string[] =
