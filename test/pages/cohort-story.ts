@@ -19,7 +19,7 @@ export const CORRECTED_ARREST_ID = randomUUID();
 
 const offence = (offenceId: string, offenceDate: string) => ({ offenceId, offenceDate, category: 'burglary', description: 'Burglary dwelling' });
 
-function event(personId: string, type: string, occurredAt: string, recordedAt: string, data: Record<string, unknown>, eventId = randomUUID()) {
+function event(personId: string, type: string, occurredAt: string, recordedAt: string, data: Record<string, unknown>, eventId: string = randomUUID()) {
   const system = type.startsWith('iom.') || type.startsWith('mappa.') ? 'ndelius' : 'pnc';
   return { eventId, type, personId, occurredAt, recordedAt, area: AREA, source: { system, reference: `${system}-${eventId.slice(0, 6)}` }, recordedBy: `${system}.feed`, data };
 }
