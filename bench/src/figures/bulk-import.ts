@@ -1,0 +1,79 @@
+import { Client } from 'pg';
+import type { CommandBus } from '@nestjs/cqrs';
+import { RecordEventsCommand, RecordEventsResult } from '@ledger/application';
+import { copyTextRow, createPlainTableSql, PLAIN_COLUMNS, plainValues } from '../baseline/plain-tables';
+import { FigureResult, formatPercent, formatRate } from '../report/figure';
+import { TARGETS } from '../report/targets';
+import { copyFromStdin } from '../support/copy-from-stdin';
+import { perSecond, since } from '../support/stats';
+import { inBatches, ndjsonLines } from '../workload/ndjson-lines';
+import type { Workload } from '../workload/workload';
+
+/** Events per RecordEventsCommand, as `ledger import` sends them by default. */
+export const IMPORT_BATCH_SIZE = 1000;
+/** Rows per chunk written to COPY. */
+const COPY_CHUNK_ROWS = 1000;
+
+/**
+ * Bulk import: the workload file through RecordEventsCommand in batches (validation, domain rules,
+ * idempotency check, hash chain: the path of `ledger import` and POST /api/events), against a raw
+ * COPY of the same rows into a plain table. Both read and parse the same NDJSON file.
+ */
+export async function measureBulkImport(
+  ledger: { commandBus: CommandBus },
+  databaseUrl: string,
+  workload: Workload,
+  progress: (message: string) => void,
+): Promise<FigureResult> {
+  const baseline = await rawCopy(databaseUrl, workload.file);
+  progress(`raw COPY: ${baseline.rows} rows at ${formatRate(baseline.perSecond)}`);
+
+  const start = performance.now();
+  let sent = 0;
+  let appended = 0;
+  for await (const lines of inBatches(ndjsonLines(workload.file), IMPORT_BATCH_SIZE)) {
+    const result: RecordEventsResult = await ledger.commandBus.execute(new RecordEventsCommand(lines.map((line) => JSON.parse(line))));
+    sent += lines.length;
+    if (!result.allDuplicates) appended += result.appended.length;
+    if (sent % 100_000 < IMPORT_BATCH_SIZE) progress(`ledger import: ${sent.toLocaleString('en-GB')} of ${workload.events.toLocaleString('en-GB')} events, ${formatRate(perSecond(sent, since(start)))}`);
+  }
+  const ledgerRate = perSecond(sent, since(start));
+  if (appended !== workload.events) throw new Error(`the ledger appended ${appended} of ${workload.events} events: the database was not empty`);
+
+  const ratio = ledgerRate / baseline.perSecond;
+  return {
+    name: 'bulk import',
+    rows: [
+      {
+        figure: 'bulk import (validated, hash-chained, idempotent)',
+        ledger: formatRate(ledgerRate),
+        baseline: `${formatRate(baseline.perSecond)} (COPY)`,
+        ratio: formatPercent(ratio),
+        target: `>= ${formatPercent(TARGETS.bulkImportRatio)} of baseline`,
+        pass: ratio >= TARGETS.bulkImportRatio,
+      },
+    ],
+    metrics: { events: sent, batchSize: IMPORT_BATCH_SIZE, ledgerEventsPerSecond: ledgerRate, baselineEventsPerSecond: baseline.perSecond, ratio },
+    notes: [],
+  };
+}
+
+async function rawCopy(databaseUrl: string, file: string): Promise<{ rows: number; perSecond: number }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(createPlainTableSql('bench_copy_baseline'));
+    async function* chunks(): AsyncGenerator<string> {
+      for await (const lines of inBatches(ndjsonLines(file), COPY_CHUNK_ROWS)) {
+        yield lines.map((line) => copyTextRow(plainValues(JSON.parse(line)))).join('');
+      }
+    }
+    const start = performance.now();
+    const rows = await copyFromStdin(client, `COPY bench_copy_baseline (${PLAIN_COLUMNS}) FROM STDIN`, chunks());
+    const elapsed = since(start);
+    await client.query('DROP TABLE bench_copy_baseline');
+    return { rows, perSecond: perSecond(rows, elapsed) };
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: how fast the ledger is at scale, each figure beside a raw baseline measured
+ * in the same run on the same PostgreSQL. Usage and the figures' meaning: docs/scaling.md.
+ */
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { Pool } from 'pg';
+import { measureAppends } from './figures/appends';
+import { measureBulkImport } from './figures/bulk-import';
+import { measureRebuild } from './figures/rebuild';
+import { measureReports } from './figures/reports';
+import { measureTimeline } from './figures/timeline';
+import { failedFigure, FigureResult } from './report/figure';
+import { describeMachine, machineLines } from './report/machine';
+import { collectResults, resultsTable, writeResults } from './report/results';
+import { makeWorkDir, provisionBenchDatabase } from './setup/bench-database';
+import { startLedger } from './setup/ledger-under-test';
+import { LedgerHttpClient } from './support/http-client';
+import { writeWorkload } from './workload/workload';
+
+interface BenchOptions {
+  scale: number;
+  seed: string;
+  clients: number;
+  appends: number;
+  timelineReads: number;
+  reportRuns: number;
+  asOfRuns: number;
+  out: string;
+}
+
+/** No load phase runs longer than this, whatever the counts asked for. */
+const PHASE_LIMIT_MS = 60_000;
+
+function positiveInteger(value: string): number {
+  const number = Number(value.replace(/[_,]/g, ''));
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return number;
+}
+
+const started = performance.now();
+function progress(message: string): void {
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+}
+
+async function run(options: BenchOptions): Promise<boolean> {
+  const workDir = makeWorkDir();
+  const database = await provisionBenchDatabase(workDir, progress);
+  const pool = new Pool({ connectionString: database.url, max: 1 });
+  const figures: FigureResult[] = [];
+  const measure = async (name: string, work: () => Promise<FigureResult>) => {
+    progress(`measuring ${name}`);
+    figures.push(await work().catch((error) => failedFigure(name, error)));
+  };
+  try {
+    const machine = await describeMachine(pool, database.kind);
+    process.stdout.write(machineLines(machine).join('\n') + '\n\n');
+
+    progress(`generating about ${options.scale.toLocaleString('en-GB')} events (seed ${options.seed})`);
+    const workload = await writeWorkload(path.join(workDir, 'events.ndjson'), { scale: options.scale, seed: options.seed });
+    progress(`${workload.events.toLocaleString('en-GB')} events for ${workload.people.toLocaleString('en-GB')} people (and one with 1,000 events)`);
+
+    const ledger = await startLedger(database.url, workDir);
+    try {
+      await measure('bulk import', () => measureBulkImport(ledger, database.url, workload, progress));
+      await measure('rebuild', () => measureRebuild(database.url, workDir));
+
+      const http = new LedgerHttpClient(await ledger.listen(), options.clients);
+      try {
+        const auditor = await ledger.token('auditor');
+        await measure('single-event appends', () =>
+          measureAppends(http, (area) => ledger.token('recorder', area), database.url, workload.appendTargets, {
+            clients: options.clients,
+            maxEvents: options.appends,
+            maxMs: PHASE_LIMIT_MS,
+          }),
+        );
+        await measure('timeline', () => measureTimeline(http, auditor, workload.heavyPerson.personId, { calls: options.timelineReads, maxMs: PHASE_LIMIT_MS }));
+        await measure('reports', () =>
+          measureReports(http, auditor, { people: workload.people, eventsPerPerson: workload.events / workload.people }, { now: options.reportRuns, asOf: options.asOfRuns }),
+        );
+      } finally {
+        http.close();
+      }
+    } finally {
+      await ledger.close();
+    }
+
+    const results = collectResults(
+      machine,
+      {
+        command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+        scale: options.scale,
+        seed: options.seed,
+        events: workload.events,
+        people: workload.people,
+        durationSeconds: Math.round((performance.now() - started) / 1000),
+      },
+      figures,
+    );
+    writeResults(options.out, results);
+    process.stdout.write(resultsTable(figures) + '\n\n');
+    process.stdout.write(`results written to ${options.out}\n`);
+    return results.allPassed;
+  } finally {
+    await pool.end();
+    await database.dispose().catch((error) => progress(`could not drop the run's database: ${error.message}`));
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+const program = new Command('bench')
+  .description('measure the ledger at scale against raw PostgreSQL baselines (docs/scaling.md)')
+  .option('--scale <events>', 'events in the generated population', positiveInteger, 1_000_000)
+  .option('--seed <seed>', 'demo-data seed', 'journey-ledger')
+  .option('--clients <n>', 'concurrent HTTP clients (and baseline connections) for the appends', positiveInteger, 8)
+  .option('--appends <n>', 'single-event appends per side (each side stops after 60 s anyway)', positiveInteger, 5000)
+  .option('--timeline-reads <n>', 'timeline reads counted (stops after 60 s anyway)', positiveInteger, 300)
+  .option('--report-runs <n>', 'counted calls of each report as known now', positiveInteger, 10)
+  .option('--as-of-runs <n>', 'counted calls of each report as known at a past instant', positiveInteger, 3)
+  .option('--out <file>', 'where the JSON results go', path.join('bench', 'results', 'latest.json'))
+  .action(async (options: BenchOptions) => {
+    // Exit 0 when every figure met its target, 2 when some missed (1 is left to failures).
+    process.exitCode = (await run(options)) ? 0 : 2;
+  });
+
+program.parseAsync().catch((error) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
