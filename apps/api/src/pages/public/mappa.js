@@ -38,7 +38,7 @@
     const late = reviews.filter((review) => review.overdue).length;
     if (reviews.length === 0) return fill(container, el('p', {}, overdue ? 'No review is overdue on ' + at + '.' : 'No level 2 or 3 case has a review cycle on ' + at + '.'));
     fill(container,
-      el('p', {}, reviews.length + ' cases' + (overdue ? ' overdue' : ', of which ' + late + ' overdue') + ', on ' + at + ', soonest due first.'),
+      el('p', {}, reviews.length + (reviews.length === 1 ? ' case' : ' cases') + (overdue ? ' overdue' : ', of which ' + late + ' overdue') + ', on ' + at + ', soonest due first.'),
       tableWithCsv({
         id: 'reviews-table',
         caption: (overdue ? 'Overdue reviews' : 'Reviews due') + ' at ' + at,
