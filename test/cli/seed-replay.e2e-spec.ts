@@ -27,10 +27,10 @@ describe('ledger seed and replay', () => {
 
   it('rebuilds the read models from the log', async () => {
     const { rows } = await sandbox.db.pool.query('SELECT max(position)::int AS head FROM ledger_events');
-    const run = await sandbox.run(['replay']);
+    const run = await sandbox.run(['replay', '--projection', 'resolved-events']);
     expect(run).toMatchObject({ code: 0, stdout: `rebuilt resolved-events from the log up to position ${rows[0].head}\n` });
     const unknown = await sandbox.run(['replay', '--projection', 'nonsense']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown projection "nonsense" (known: resolved-events)');
+    expect(unknown.stderr).toMatch(/unknown projection "nonsense" \(known: .*resolved-events/);
   });
 });

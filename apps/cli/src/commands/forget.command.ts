@@ -1,8 +1,7 @@
 import * as os from 'node:os';
 import type { Command } from 'commander';
-import { PlainPersonalData } from '@ledger/application';
-import { PersonalDataCipher } from '@ledger/access/personal-data/personal-data-cipher';
-import { loadOrCreateSecret } from '@ledger/access/tokens';
+import { ForgetPersonCommand } from '@ledger/application';
+import type { Erasure } from '@ledger/access/personal-data/personal-data-cipher';
 import { CliFailure } from '../support/failure';
 import { withLedger } from '../support/ledger-context';
 import { printLine } from '../support/output';
@@ -15,20 +14,14 @@ export function registerForget(program: Command): void {
     .requiredOption('--reason <reason>', 'why (kept with the erasure)')
     .option('--by <name>', 'who asked for it', os.userInfo().username)
     .action(async (personId: string, options: { reason: string; by: string }) => {
-      const erasure = await withLedger(async ({ config, database, store, personalData }) => {
-        if (personalData instanceof PlainPersonalData) {
-          // Destroying a key would erase nothing: this ledger stores personal data unencrypted.
-          throw new CliFailure('this ledger stores personal data unencrypted, so it cannot be forgotten by destroying a key; nothing was done');
-        }
+      const erasure = await withLedger(async ({ store, commandBus }) => {
         if ((await store.readStream(personId)).length === 0) throw new CliFailure(`no person "${personId}" in the ledger`);
-        const cipher = new PersonalDataCipher(database.pool, loadOrCreateSecret(config.dataDir, config.secret));
-        return cipher.forget(personId, options.reason, options.by);
+        return commandBus.execute<ForgetPersonCommand, Erasure>(new ForgetPersonCommand(personId, options.reason, options.by));
       });
-      const when = erasure.destroyedAt;
       printLine(
         erasure.alreadyErased
-          ? `person ${personId} was already forgotten on ${when} by ${erasure.destroyedBy} (${erasure.reason}); nothing changed`
-          : `person ${personId} forgotten on ${when} by ${erasure.destroyedBy}: their personal data now reads as [erased]`,
+          ? `person ${personId} was already forgotten on ${erasure.destroyedAt} by ${erasure.destroyedBy} (${erasure.reason}); nothing changed`
+          : `person ${personId} forgotten on ${erasure.destroyedAt} by ${erasure.destroyedBy}: their personal data now reads as [erased]`,
       );
     });
 }

@@ -1,10 +1,9 @@
 import { DynamicModule, LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { EVENT_STORE, LedgerModule, PERSONAL_DATA, PersonalDataProtector } from '@ledger/application';
+import { EVENT_STORE, LedgerModule } from '@ledger/application';
 import { LedgerConfig, loadLedgerConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
-import { LedgerDatabase } from '@ledger/event-store';
 import { ProjectionRunner } from '@ledger/projections';
 
 /**
@@ -20,13 +19,10 @@ export class CliModule {
 
 /** What a verb gets to work with: the same buses the HTTP API sends its commands and queries through. */
 export interface LedgerContext {
-  config: LedgerConfig;
   commandBus: CommandBus;
   queryBus: QueryBus;
   store: EventStore;
   runner: ProjectionRunner;
-  database: LedgerDatabase;
-  personalData: PersonalDataProtector;
 }
 
 /** Nest's and the database's log lines only when asked for (DEBUG or --verbose): a command's output is its result. */
@@ -45,13 +41,10 @@ export async function withLedger<T>(work: (ledger: LedgerContext) => Promise<T>)
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   try {
     return await work({
-      config,
       commandBus: app.get(CommandBus),
       queryBus: app.get(QueryBus),
       store: app.get<EventStore>(EVENT_STORE),
       runner: app.get(ProjectionRunner),
-      database: app.get(LedgerDatabase),
-      personalData: app.get<PersonalDataProtector>(PERSONAL_DATA),
     });
   } finally {
     await app.close();
