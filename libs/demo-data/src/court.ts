@@ -5,7 +5,7 @@ import { drawOffences, recordArrest, recordCharge, recordCourtResult, type Offen
 import type { OffenceCategory } from './offences';
 import { offerRestorativeJustice } from './restorative-justice';
 import { supervise } from './supervision';
-import { DAY, HOUR, startOfDay } from './time';
+import { DAY, HOUR, startOfDay, weekdayOnOrAfter } from './time';
 
 export interface OffencePlan {
   category: OffenceCategory;
@@ -79,7 +79,7 @@ function prosecute(j: Journey, arrestAt: number, offences: OffenceRecord[], plan
   }
   const crownCourt = plan.serious || (plan.sentence?.minDays ?? 0) >= 365;
   const waitDays = crownCourt ? j.rng.int(60, 240) : j.rng.int(14, 90);
-  const hearingAt = startOfDay(chargedAt + waitDays * DAY);
+  const hearingAt = weekdayOnOrAfter(startOfDay(chargedAt + waitDays * DAY));
   const endRemand = (): void => {
     if (remandedSince === undefined) return;
     const establishment = j.person.gender === 'female' ? j.area.womensPrison : j.area.localPrison;
@@ -98,7 +98,7 @@ function prosecute(j: Journey, arrestAt: number, offences: OffenceRecord[], plan
   const terms = chooseSentence(j, hearingAt, plan, proven);
   const custodial = terms.sentenceType === 'custody';
   // A late PNC result: only non-custodial outcomes, so nothing downstream waits on the record.
-  const lateByMs = !custodial && !plan.convict && j.rng.chance(0.12) ? j.rng.int(30, 180) * DAY : undefined;
+  const lateByMs = !custodial && !plan.convict && j.rng.chance(0.12) ? j.rng.int(30, 180) * DAY + j.rng.between(9, 17) * HOUR : undefined;
   const { sentenceId } = recordCourtResult(j, hearingAt, court, proven, terms, lateByMs);
 
   let freeAt: number;

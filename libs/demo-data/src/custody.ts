@@ -1,7 +1,7 @@
 import type { Journey } from './journey';
 import { drawOffences, recordArrest, recordCharge, recordCourtResult } from './offence-records';
 import { supervise } from './supervision';
-import { DAY, HOUR, startOfDay, toDate } from './time';
+import { DAY, HOUR, startOfDay, toDate, weekdayOnOrAfter } from './time';
 
 const STANDARD_CONDITIONS = { code: 'STANDARD', description: 'Standard licence conditions' };
 const ADDITIONAL_CONDITIONS = [
@@ -178,7 +178,7 @@ function recall(j: Journey, context: RecallContext): number {
   let licenceEnd = sentenceEnd;
   if (furtherOffence) {
     // Sentenced while back in custody: a concurrent term that may push release and licence end out.
-    const hearingAt = startOfDay(returnedAt + j.rng.int(40, 120) * DAY);
+    const hearingAt = weekdayOnOrAfter(startOfDay(returnedAt + j.rng.int(40, 120) * DAY));
     const lengthDays = j.rng.pick([56, 84, 126, 182, 252]);
     recordCourtResult(j, hearingAt, j.rng.pick(j.area.magistratesCourts), furtherOffence.offences, {
       sentenceType: 'custody',

@@ -68,12 +68,14 @@ export class Journey {
 
   add(type: EventType, occurredMs: number, data: Record<string, unknown>, options: DraftOptions): Draft {
     const [minDelay, maxDelay] = RECORDING_DELAY[options.system];
+    // A calendar-date event happens during the working day, not at midnight.
+    const workingDayStart = options.dateOnly ? 9 * HOUR : 0;
     const draft: Draft = {
       eventId: this.rng.uuid(),
       type,
       occurredMs: wholeSeconds(occurredMs),
       dateOnly: options.dateOnly ?? false,
-      lagMs: wholeSeconds(options.lagMs ?? this.rng.between(minDelay, maxDelay)),
+      lagMs: wholeSeconds(options.lagMs ?? workingDayStart + this.rng.between(minDelay, maxDelay)),
       late: options.late ?? false,
       system: options.system,
       reference: options.reference,

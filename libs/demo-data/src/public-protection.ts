@@ -22,9 +22,9 @@ const RISK_TOOL: Readonly<Record<number, string>> = { 1: 'rm2000', 2: 'oasys', 3
 const CATEGORY_AFTER_CHANGE: Readonly<Record<number, MappaCell['category']>> = { 1: 2, 2: 1, 3: 2, 4: 2 };
 const DEREGISTRATION_REASON: Readonly<Record<number, string>> = {
   1: 'Notification requirements ended',
-  2: 'Licence expired',
+  2: 'Supervision ended: no longer MAPPA-eligible',
   3: 'No longer meets the criteria for category 3 management',
-  4: 'Licence expired',
+  4: 'Supervision ended: no longer MAPPA-eligible',
 };
 
 function leadAgency(j: Journey, at: number, category: number): string {

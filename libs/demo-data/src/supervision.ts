@@ -1,6 +1,6 @@
 import { NEED_PREVALENCE, PATHWAY_FOR_NEED } from './calibration';
 import type { Journey } from './journey';
-import { DAY } from './time';
+import { DAY, HOUR } from './time';
 
 /** Programmes offered on each of the seven resettlement pathways. */
 const PROGRAMMES: Readonly<Record<string, readonly string[]>> = {
@@ -81,7 +81,7 @@ export interface SupervisionOptions {
  * three interventions referred, and for community orders possibly a breach.
  */
 export function supervise(j: Journey, start: number, end: number, options: SupervisionOptions): void {
-  j.linkIdentifier('crn', start, 'ndelius');
+  j.linkIdentifier('crn', start + j.rng.between(10, 17) * HOUR, 'ndelius');
   const assessedAt = start + j.rng.int(3, 21) * DAY;
   if (assessedAt >= end) return;
   const needs = assessNeedsAndRisk(j, assessedAt);

@@ -35,6 +35,12 @@ export function utcYear(ms: number): number {
   return new Date(ms).getUTCFullYear();
 }
 
+/** The same day, or the Monday after when it falls on a weekend: courts sit on weekdays. */
+export function weekdayOnOrAfter(ms: number): number {
+  const day = new Date(ms).getUTCDay();
+  return ms + (day === 6 ? 2 : day === 0 ? 1 : 0) * DAY;
+}
+
 export interface Quarter {
   year: number;
   /** 1 to 4: calendar quarters, as the cohort ids use them (`hampshire-iow-2024-q1`). */
