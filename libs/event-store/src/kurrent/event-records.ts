@@ -1,4 +1,4 @@
-import { binaryEvent, jsonEvent, type EventData, type RecordedEvent } from '@kurrent/kurrentdb-client';
+import { jsonEvent, type EventData, type RecordedEvent } from '@kurrent/kurrentdb-client';
 import type { StoredEvent } from '@ledger/domain/envelope';
 import type { StreamNames } from './stream-names';
 
@@ -13,9 +13,8 @@ export type UnpositionedEvent = Omit<StoredEvent, 'position'>;
  */
 type RecordBody = Omit<StoredEvent, 'position' | 'type'>;
 
-/** KurrentDB's link event type: data `<revision>@<stream>` points at another stream's event. */
-const LINK_TYPE = '$>';
-const LINK_DATA = /^(\d+)@(.+)$/;
+/** The record type of an eventId index entry (KurrentDB 26.1 refuses `$>` links in AppendRecords). */
+const POINTER_TYPE = 'ledger.event-id';
 
 export function toEventData(event: UnpositionedEvent): EventData {
   const body: RecordBody = {
@@ -38,7 +37,7 @@ export function toEventData(event: UnpositionedEvent): EventData {
 
 /**
  * The envelope a ledger record holds, or null for anything that is not a ledger event (system
- * events, links, records outside person streams).
+ * events, index entries, records outside person streams).
  */
 export function toStoredEvent(recorded: RecordedEvent, names: StreamNames): StoredEvent | null {
   if (!recorded.isJson || recorded.type.startsWith('$') || !names.isPersonStream(recorded.streamId)) return null;
@@ -64,14 +63,14 @@ export function toStoredEvent(recorded: RecordedEvent, names: StreamNames): Stor
   return event;
 }
 
-/** The eventId index entry: a link to the event's place in its person stream. */
-export function eventIdLink(event: Pick<StoredEvent, 'personId' | 'version'>, names: StreamNames): EventData {
-  return binaryEvent({ type: LINK_TYPE, data: Buffer.from(`${event.version - 1}@${names.person(event.personId)}`, 'utf8') });
+/** The eventId index entry: where the event with that id sits in its person stream. */
+export function eventIdPointer(event: Pick<StoredEvent, 'personId' | 'version'>, names: StreamNames): EventData {
+  return jsonEvent({ type: POINTER_TYPE, data: { stream: names.person(event.personId), revision: event.version - 1 } });
 }
 
-/** Where an eventId index entry points, or null if the record is not such a link. */
-export function linkTarget(recorded: RecordedEvent): { stream: string; revision: bigint } | null {
-  if (recorded.type !== LINK_TYPE || !(recorded.data instanceof Uint8Array)) return null;
-  const match = LINK_DATA.exec(Buffer.from(recorded.data).toString('utf8'));
-  return match ? { revision: BigInt(match[1]), stream: match[2] } : null;
+/** Where an eventId index entry points, or null if the record is not such an entry. */
+export function pointerTarget(recorded: RecordedEvent): { stream: string; revision: bigint } | null {
+  if (recorded.type !== POINTER_TYPE || !recorded.isJson) return null;
+  const { stream, revision } = recorded.data as { stream?: unknown; revision?: unknown };
+  return typeof stream === 'string' && Number.isSafeInteger(revision) ? { stream, revision: BigInt(revision as number) } : null;
 }

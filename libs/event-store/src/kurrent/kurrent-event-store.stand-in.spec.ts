@@ -49,13 +49,24 @@ describe('KurrentDB adapter: what differs from PostgreSQL', () => {
     expect(await verifyChains(store)).toMatchObject({ intact: true, events: 6 }); // 1 registration + 5
   });
 
-  it('gives $all log positions: increasing, with gaps, and skips system records and index links', async () => {
+  it('gives $all log positions: increasing, with gaps, and skips system records and eventId index entries', async () => {
     const person = `p-${randomUUID()}`;
     const results = await store.append([registration(person), newEvent(person)]);
     // The log starts with two system records, so the first ledger event is not at position 1.
     expect(results[0].position).toBeGreaterThan(1);
     expect(results[1].position).toBeGreaterThan(results[0].position + 1);
     expect((await store.readAll(0, 10)).map((e) => e.position)).toEqual(results.map((r) => r.position));
+  });
+
+  it('keeps one stream per person whatever characters the person id holds', async () => {
+    // The server accepts only letters, digits, "_", "." and "-" in stream names; "a b" and
+    // "a_20_b" must still be two persons, and "p-1" keeps its plain stream name.
+    const ids = ['a b', 'a_20_b', 'HMP/Winchester:42', 'p-1'];
+    await store.append(ids.map((id) => registration(id)));
+    for (const id of ids) expect((await store.readStream(id)).map((e) => e.personId)).toEqual([id]);
+    const plain = [];
+    for await (const resolved of server.asClient().readStream('person-p-1')) plain.push(resolved.event?.type);
+    expect(plain).toEqual(['person.registered']);
   });
 
   it('keeps namespaces apart on one server', async () => {

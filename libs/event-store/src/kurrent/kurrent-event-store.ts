@@ -34,7 +34,7 @@ import { eventHash } from '../hashing/event-hash';
 import { normaliseForStore, sameContent } from '../event-content';
 import { PollingSubscription } from '../polling-subscription';
 import { AllStreamFeed } from './all-stream-feed';
-import { eventIdLink, linkTarget, toEventData, toStoredEvent, UnpositionedEvent } from './event-records';
+import { eventIdPointer, pointerTarget, toEventData, toStoredEvent, UnpositionedEvent } from './event-records';
 import { StreamNames } from './stream-names';
 
 /** An append that lost a race (another writer moved a stream) is planned again from fresh reads. */
@@ -199,13 +199,13 @@ export class KurrentEventStore implements EventStore {
 
   /**
    * KurrentDB 26.1+: one AppendRecords request holds the whole batch in batch order (the global
-   * log keeps that exact order across streams) plus its eventId links, and commits only if every
+   * log keeps that exact order across streams) plus its eventId index entries, and commits only if every
    * person stream is still at the version it was read at and every eventId is still unused.
    */
   private async appendAtomically(fresh: UnpositionedEvent[], startVersions: Map<string, number>): Promise<void> {
     const records: AppendRecordInput[] = [
       ...fresh.map((event) => ({ streamName: this.names.person(event.personId), record: toEventData(event) })),
-      ...fresh.map((event) => ({ streamName: this.names.eventId(event.eventId), record: eventIdLink(event, this.names) })),
+      ...fresh.map((event) => ({ streamName: this.names.eventId(event.eventId), record: eventIdPointer(event, this.names) })),
     ];
     const touched = [...new Set(fresh.map((event) => event.personId))];
     const checks = [
@@ -219,7 +219,7 @@ export class KurrentEventStore implements EventStore {
    * Servers before 26.1 have no atomic append across streams in batch order (25.1's AppendSession
    * takes each stream once and groups its records, reordering an interleaved batch). So each run
    * of consecutive events of one person is one atomic append, expected at that stream's version,
-   * followed by its eventId links; runs go in batch order. Everything that can be refused
+   * followed by its eventId index entries; runs go in batch order. Everything that can be refused
    * (versions, duplicates, conflicts, recordedAt) was refused before the first write, so a batch
    * stops half-way only if a concurrent writer moves a stream or the connection fails between
    * runs: the runs already written stay, and the caller's retry of the same batch completes it
@@ -238,14 +238,14 @@ export class KurrentEventStore implements EventStore {
       }
       versions.set(personId, run[run.length - 1].version);
       for (const event of run) writtenHere.add(event.eventId);
-      await Promise.all(run.map((event) => this.linkEventId(event)));
+      await Promise.all(run.map((event) => this.indexEventId(event)));
     }
     return null;
   }
 
-  private async linkEventId(event: UnpositionedEvent): Promise<void> {
+  private async indexEventId(event: UnpositionedEvent): Promise<void> {
     try {
-      await this.client.appendToStream(this.names.eventId(event.eventId), eventIdLink(event, this.names), { streamState: NO_STREAM });
+      await this.client.appendToStream(this.names.eventId(event.eventId), eventIdPointer(event, this.names), { streamState: NO_STREAM });
     } catch (error) {
       // Another writer used the same id for someone else between our check and this write.
       if (error instanceof KurrentWrongExpectedVersionError) throw new IdempotencyConflictError(event.eventId);
@@ -302,9 +302,9 @@ export class KurrentEventStore implements EventStore {
   }
 
   /**
-   * Through the eventId index: two short reads per id (the link, then the event it points at),
+   * Through the eventId index: two short reads per id (the index entry, then the event it points at),
    * whatever the size of the ledger. Ids never written by this adapter (e.g. copied into KurrentDB
-   * by another tool, without links) are not found.
+   * by another tool, without index entries) are not found.
    */
   /**
    * A full scan of $all with a server-side event-type filter: KurrentDB keeps no index by type
@@ -368,8 +368,8 @@ export class KurrentEventStore implements EventStore {
   }
 
   private async lookUp(eventId: string): Promise<StoredEvent | null> {
-    const [link] = await this.readRecords(this.client, this.names.eventId(eventId), { maxCount: 1 });
-    const target = link ? linkTarget(link) : null;
+    const [pointer] = await this.readRecords(this.client, this.names.eventId(eventId), { maxCount: 1 });
+    const target = pointer ? pointerTarget(pointer) : null;
     if (!target) return null;
     const [record] = await this.readRecords(this.client, target.stream, { fromRevision: target.revision, maxCount: 1 });
     const event = record ? toStoredEvent(record, this.names) : null;

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import {
   AppendConsistencyViolationError,
+  InvalidArgumentError,
   StreamNotFoundError,
   UnsupportedError,
   WrongExpectedVersionError,
@@ -27,7 +28,9 @@ import {
  *   after it; a stream read of an absent stream throws StreamNotFoundError;
  * - expected-revision checks (NO_STREAM, a revision) on appendToStream, and AppendRecords'
  *   consistency checks, all-or-nothing, records kept in request order;
- * - `appendRecords` exists only when constructed as a 26.1+ server (else UnsupportedError).
+ * - `appendRecords` exists only when constructed as a 26.1+ server (else UnsupportedError), and
+ *   validates its request as the server does: stream and type names of letters, digits, `_`, `.`
+ *   and `-` only, one consistency check per stream, no "any" check.
  */
 export class KurrentDBStandIn {
   private readonly log: RecordedEvent[] = [];
@@ -56,6 +59,13 @@ export class KurrentDBStandIn {
   async appendRecords(records: AppendRecordInput[], checks: ConsistencyCheck[] = []) {
     await nextTick();
     if (!this.server.appendRecords) throw new UnsupportedError('appendRecords', '26.1');
+    const names = [...records.flatMap((r) => [r.streamName, r.record.type]), ...checks.map((check) => check.streamName)];
+    const invalid = names.find((name) => !V2_NAME.test(name));
+    if (invalid !== undefined) throw new InvalidArgumentError(`"${invalid}": names can only contain alphanumeric characters, underscores, dashes, and periods`);
+    if (new Set(checks.map((check) => check.streamName.toLowerCase())).size !== checks.length) {
+      throw new InvalidArgumentError('Each stream can only appear once in consistency checks.');
+    }
+    if (checks.some((check) => check.expectedState === 'any')) throw new InvalidArgumentError('Any (-2) is not allowed in a consistency check.');
     const violations: unknown[] = [];
     checks.forEach((check, checkIndex) =>
       this.check(check.streamName, check.expectedState, (expected, current) =>
@@ -151,6 +161,9 @@ export class KurrentDBStandIn {
     return recorded;
   }
 }
+
+/** KurrentDB 26.1's rule for stream and schema (event type) names in AppendRecords. */
+const V2_NAME = /^[a-zA-Z0-9_.-]+$/;
 
 function matches(event: RecordedEvent, filter: Filter | undefined): boolean {
   if (!filter) return true;
