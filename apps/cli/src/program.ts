@@ -19,7 +19,6 @@ export function buildProgram(): Command {
     .description('Journey Ledger: the event-sourced offender journey ledger (DATABASE_URL, else the embedded PostgreSQL in LEDGER_DATA_DIR)')
     .option('--verbose', "show the ledger's own log lines (database start-up, migrations)")
     .exitOverride()
-    .showHelpAfterError('(add --help for usage)')
     .hook('preAction', (command) => {
       if (command.opts().verbose) process.env.LEDGER_CLI_VERBOSE = '1';
     });

@@ -24,7 +24,7 @@ export function registerImport(program: Command): void {
 /** First pass: every line, every problem; the number of events when the whole file is valid. */
 async function validateFile(file: string): Promise<number> {
   const size = assertReadableFile(file);
-  const progress = startProgress('validating', size);
+  const progress = startProgress('validating', size, { counts: false });
   const now = Date.now();
   let events = 0;
   let invalidLines = 0;

@@ -28,6 +28,9 @@ export function describeError(error: unknown): string {
     return ['the ledger refused the events:', ...error.errors.map((e) => `  event ${e.index + 1}${e.path ? ` ${e.path}` : ''}: ${e.message}`)].join('\n');
   }
   if (error instanceof HttpException) return error.message;
+  if ((error as NodeJS.ErrnoException)?.code === 'ECONNREFUSED') {
+    return `cannot reach PostgreSQL (${(error as Error).message}): check DATABASE_URL, or unset it to use the embedded one`;
+  }
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }

@@ -8,12 +8,13 @@ export interface Progress {
   stop(): void;
 }
 
-export function startProgress(label: string, total: number): Progress {
+/** `counts: false` when value and total mean nothing to a reader (e.g. bytes of a file read). */
+export function startProgress(label: string, total: number, { counts = true }: { counts?: boolean } = {}): Progress {
   if (!process.stdout.isTTY) {
     return { update: () => undefined, note: (text) => process.stderr.write(`${text}\n`), stop: () => undefined };
   }
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`, hideCursor: true },
+    { format: `${label} [{bar}] {percentage}%${counts ? ' | {value}/{total}' : ''} | {duration_formatted}`, hideCursor: true },
     Presets.shades_classic,
   );
   bar.start(total, 0);
