@@ -2,9 +2,9 @@
  * The figures the synthetic population is calibrated to, each with the seed document it comes from
  * (/work/shared/seeds). Where the seeds are silent the figure is a plausible assumption and says so.
  */
+import type { IomCohortType } from '@ledger/domain/events/iom';
+import type { Gender } from '@ledger/domain/events/person';
 import type { OffenceCategory } from './offences';
-
-export type Gender = 'male' | 'female' | 'other' | 'unknown';
 
 /**
  * Seed 001: IoW CRC caseload 204 men / 45 women (82% male), NPS 151 / 15 (91% male): about 87%.
@@ -153,7 +153,7 @@ export const ROSH_MIX: ReadonlyArray<readonly [string, number]> = [
  */
 export const IOM_COHORT_SIZE = { min: 11, max: 19 } as const;
 export const IOM_SHARE_OF_PEOPLE = 0.12;
-export const IOM_COHORT_TYPES: ReadonlyArray<readonly ['fixed' | 'flex' | 'free', number]> = [
+export const IOM_COHORT_TYPES: ReadonlyArray<readonly [IomCohortType, number]> = [
   ['fixed', 0.55],
   ['flex', 0.3],
   ['free', 0.15],

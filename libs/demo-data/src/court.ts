@@ -22,7 +22,6 @@ export interface OffencePlan {
 
 export interface SentenceOutcome {
   hearingAt: number;
-  sentenceType: string;
   /** When the person is back in the community (after release, or at once). */
   freeAt: number;
 }
@@ -124,7 +123,7 @@ function prosecute(j: Journey, arrestAt: number, offences: OffenceRecord[], plan
     }
   }
   offerRestorativeJustice(j, hearingAt, proven, plan.forceRestorativeJustice ?? false);
-  plan.onSentenced?.({ hearingAt, sentenceType: terms.sentenceType, freeAt });
+  plan.onSentenced?.({ hearingAt, freeAt });
   return freeAt;
 }
 

@@ -1,8 +1,7 @@
+import type { IomCohortType } from '@ledger/domain/events/iom';
 import type { Journey } from './journey';
 import { pathwaysFor, referToIntervention } from './supervision';
 import { DAY } from './time';
-
-export type IomCohortType = 'fixed' | 'flex' | 'free';
 
 export interface IomMembership {
   cohortId: string;

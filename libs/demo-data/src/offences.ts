@@ -1,11 +1,9 @@
-/** Offence categories of interchange.md and common offences in each, as charged in England and Wales. */
-export const OFFENCE_CATEGORIES = [
-  'violence', 'sexual', 'robbery', 'burglary', 'vehicle', 'theft', 'criminal-damage', 'drugs',
-  'public-order', 'fraud', 'weapons', 'motoring', 'breach', 'other',
-] as const;
-export type OffenceCategory = (typeof OFFENCE_CATEGORIES)[number];
+/** Common offences in each category of interchange.md, as charged in England and Wales. */
+import type { OffenceCategory } from '@ledger/domain/events/shared';
 
-export interface OffenceKind {
+export type { OffenceCategory };
+
+interface OffenceKind {
   category: OffenceCategory;
   description: string;
   /** Indictable-only or usually sent to the Crown Court: longer waits, custody more likely. */
@@ -15,7 +13,7 @@ export interface OffenceKind {
 const kinds = (category: OffenceCategory, serious: boolean, descriptions: string[]): OffenceKind[] =>
   descriptions.map((description) => ({ category, description, serious }));
 
-export const OFFENCE_KINDS: readonly OffenceKind[] = [
+const OFFENCE_KINDS: readonly OffenceKind[] = [
   ...kinds('violence', false, ['Common assault', 'Assault by beating', 'Assault occasioning actual bodily harm', 'Assault of an emergency worker']),
   ...kinds('violence', true, ['Inflicting grievous bodily harm (s.20)', 'Wounding with intent (s.18)', 'Intentional strangulation']),
   ...kinds('sexual', true, ['Sexual assault', 'Rape of a woman aged 16 or over', 'Making indecent photographs of a child', 'Sexual communication with a child']),
@@ -48,13 +46,8 @@ export const VICTIM_CATEGORIES: ReadonlySet<OffenceCategory> = new Set([
   'violence', 'robbery', 'burglary', 'vehicle', 'theft', 'criminal-damage', 'other',
 ]);
 
-/** Fixed IOM cohorts (2020 national strategy) are for neighbourhood crime. */
-export const NEIGHBOURHOOD_CRIME: ReadonlySet<OffenceCategory> = new Set(['burglary', 'robbery', 'vehicle', 'theft']);
-
 export function offenceKindsIn(category: OffenceCategory, serious?: boolean): OffenceKind[] {
   return OFFENCE_KINDS.filter(
     (kind) => kind.category === category && (serious === undefined || kind.serious === serious),
   );
 }
-
-export const TERRORIST_OFFENCES = ['Preparation of terrorist acts', 'Dissemination of terrorist publications'];

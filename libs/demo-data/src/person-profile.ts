@@ -1,3 +1,4 @@
+import type { Gender } from '@ledger/domain/events/person';
 import type { AreaProfile } from './areas';
 import {
   FIRST_CONTACT_AGE,
@@ -11,7 +12,6 @@ import {
   REPEAT_OFFENDER_SHARE,
   ROSH_MIX,
   SEXUAL_OFFENDER_GENDER_MIX,
-  type Gender,
 } from './calibration';
 import type { IdentifierIssuer } from './identifiers';
 import type { IomMembership } from './iom';
@@ -39,7 +39,6 @@ const SHOWCASE_BY_INDEX: Readonly<Record<number, Showcase>> = {
 const SHOWCASE_PEOPLE = 400;
 
 export interface PersonProfile {
-  index: number;
   personId: string;
   name: string;
   gender: Gender;
@@ -123,7 +122,6 @@ export function drawProfile(index: number, rng: Random, context: PopulationConte
   return {
     area,
     profile: {
-      index,
       personId: rng.uuid(),
       name: `${rng.pick(givenNames)} ${rng.pick(SURNAMES)}`,
       gender,
