@@ -7,14 +7,17 @@ const byCategory = (counts: Partial<Record<'1' | '2' | '3' | '4', number>>) => (
 const byLevel = (counts: Partial<Record<'1' | '2' | '3', number>>) => ({ '1': 0, '2': 0, '3': 0, ...counts });
 
 /**
- * P1 (hampshire-iow, male): MAPPA cat 2 level 2 from 2024-01-10, recalled 2024-03-10; community order
- *   2024-01-15 (index), then convicted 2024-05-01 of a theft committed 2024-04-01 (a reoffence).
+ * P1 (hampshire-iow, male): arrested 2023-12-01; MAPPA cat 2 level 2 and adopted onto IOM cohort iow-1 from
+ *   2024-01-10; recalled 2024-03-10; community order 2024-01-15 (index), then convicted 2024-05-01 of a
+ *   theft committed 2024-04-01 (a reoffence).
  * P2 (hampshire-iow, female): MAPPA cat 1 level 3 from 2024-02-01, level 2 from 2024-03-01; fine 2024-06-01 (index).
  * P3 (dorset): MAPPA cat 2 level 1 from 2023-06-01, deregistered 2024-02-15.
  * P4 (dorset): MAPPA cat 3 level 1 from 2024-03-01.
  */
 const HISTORY = [
   registration('P1', '2023-01-01', recorded('2023-01-01')),
+  eventOf('P1', 'arrest.recorded', '2023-12-01', { arrestId: 'A0', offences: [{ offenceId: 'O0', offenceDate: '2023-12-01', category: 'burglary' }] }, recorded('2023-12-01')),
+  eventOf('P1', 'iom.adopted', '2024-01-10', { cohortId: 'iow-1', cohortType: 'fixed', reason: 'Persistent burglary' }, recorded('2024-01-10')),
   eventOf('P1', 'mappa.registered', '2024-01-10', { category: 2, level: 2, leadAgency: 'probation' }, recorded('2024-01-10')),
   eventOf('P1', 'sentence.imposed', '2024-01-15', { sentenceId: 'S1', sentenceType: 'community-order' }, recorded('2024-01-15')),
   eventOf('P1', 'custody.received', '2024-03-10', { reason: 'recall' }, recorded('2024-03-10')),
@@ -89,6 +92,18 @@ describe('ledger report --json', () => {
         { group: 'male', offenders: 1, reoffenders: 1, reoffences: 1, ratePercent: 100, reoffencesPerReoffender: 1, reoffencesPerOffender: 1 },
         { group: 'female', offenders: 1, reoffenders: 0, reoffences: 0, ratePercent: 0, reoffencesPerReoffender: null, reoffencesPerOffender: 0 },
       ],
+    });
+  });
+
+  it("iom: a cohort's arrests and proven offences before and after adoption", async () => {
+    // A = 2024-01-10, E = 2024-03-10: L = min(730, 31 + 29 days) = 60; PRE = [2023-11-11, 2024-01-10), POST = [2024-01-10, 2024-03-10).
+    // Arrests: 2023-12-01 in PRE, none in POST: (1 - 0) / 1 = 100%. Proven offences: none in either window (null: PRE = 0).
+    const member = { arrests: { pre: 1, post: 0 }, provenOffences: { pre: 0, post: 0 }, reductionPercent: { arrests: 100, provenOffences: null } };
+    expect(await reportJson(['iom', '--cohort', 'iow-1', '--at', '2024-03-10'])).toEqual({
+      cohortId: 'iow-1',
+      at: '2024-03-10',
+      members: [{ personId: 'P1', adoptedOn: '2024-01-10', windowDays: 60, ...member }],
+      cohort: member,
     });
   });
 
