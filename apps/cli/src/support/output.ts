@@ -28,5 +28,5 @@ export function renderTable(headers: string[], rows: Cell[][]): string {
       .map((cell, column) => (numeric[column] ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
       .join('  ')
       .trimEnd();
-  return [format(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map((row) => format(row.map(text)))].join('\n');
+  return [format(headers), widths.map((width) => '-'.repeat(width)).join('  ').trimEnd(), ...rows.map((row) => format(row.map(text)))].join('\n');
 }
