@@ -40,7 +40,8 @@ import { oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/t
           // A recorder may only write events of their own area; every area in the batch is checked.
           const events: unknown[] = Array.isArray(body) ? body : [body];
           const areas = new Set(events.map((event) => (event as { area?: unknown })?.area).map((area) => (typeof area === 'string' ? area : effectiveArea(principal))));
-          return [...areas].map((area) => ({ area }));
+          // An empty or malformed batch is the caller's own area: validation then answers 400.
+          return areas.size > 0 ? [...areas].map((area) => ({ area })) : [{ area: effectiveArea(principal) }];
         }
         return routeResource(context);
       },
