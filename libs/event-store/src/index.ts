@@ -9,3 +9,4 @@ export * from './postgres/ledger-database';
 export * from './postgres/migrations';
 export * from './postgres/event-store.migrations';
 export * from './postgres/postgres-event-store';
+export * from './kurrent/kurrent-event-store';
