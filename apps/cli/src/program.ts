@@ -9,6 +9,7 @@ import { registerServe } from './commands/serve.command';
 import { registerTimeline } from './commands/timeline.command';
 import { registerToken } from './commands/token.command';
 import { registerVerify } from './commands/verify.command';
+import { registerWorker } from './commands/worker.command';
 
 /**
  * `ledger <verb>`. Usage errors throw a CommanderError (exitOverride) instead of exiting, so
@@ -32,5 +33,6 @@ export function buildProgram(): Command {
   registerToken(program);
   registerServe(program);
   registerForget(program);
+  registerWorker(program);
   return program;
 }

@@ -50,9 +50,15 @@ export class LedgerDatabase {
     return this.embedded?.owned ?? false;
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
-    if (this.embedded?.owned) await this.embedded.stop();
+  private closing: Promise<void> | null = null;
+
+  /** Idempotent: a signal handler and the normal shutdown path may both ask. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.pool.end();
+      if (this.embedded?.owned) await this.embedded.stop();
+    })();
+    return this.closing;
   }
 }
 
