@@ -103,6 +103,17 @@ describe('MAPPA snapshot at D', () => {
   });
 });
 
+describe('MAPPA level in force', () => {
+  it('comes from registrations and level changes only: a review restarts the cycle, not the level', () => {
+    const h = new History();
+    register(h, 'r', '2024-01-01', 2, 2);
+    reviewed(h, 'r', '2024-03-01', 3); // the meeting minutes say 3, but no level change was recorded
+    expect(cells(h, '2024-03-31')).toEqual([['2', '2', 1]]);
+    // Level 2 cycle from the review: 2024-03-01 + 112 days = 2024-06-21 (30 to 31 Mar, 60 to 30 Apr, 91 to 31 May, +21)
+    expect(mappaReviews(resolveHistory(h.events), '2024-03-31').reviews[0]).toMatchObject({ level: '2', nextReviewDue: '2024-06-21' });
+  });
+});
+
 describe('MAPPA reviews', () => {
   const h = new History();
   register(h, 'l2', '2024-01-01', 1, 2); // due 2024-01-01 + 112 days = 2024-04-22 (30 to 31 Jan, 59 to 29 Feb, 90 to 31 Mar, +22)

@@ -110,11 +110,11 @@ function apply(state: RegistrationState | null, event: ResolvedEvent): Registrat
       const level = asLevel((event.data as unknown as MappaLevelData).level);
       return state && level ? { ...state, level, reviewBase: day } : state;
     }
-    case 'mappa.reviewed': {
-      // The level confirmed at the meeting is the level in force from then on.
-      const level = asLevel((event.data as unknown as MappaLevelData).level) ?? state?.level;
-      return state && level ? { ...state, level, reviewBase: day } : state;
-    }
+    case 'mappa.reviewed':
+      // domain.md: the level in force comes from the registration and level changes only; a
+      // review restarts the review cycle. (A review confirming another level than the one in
+      // force is a data-quality question for the coordinator, not a silent level change.)
+      return state ? { ...state, reviewBase: day } : state;
     case 'mappa.deregistered':
       return state ? { ...state, active: false } : state;
     default:
