@@ -81,6 +81,10 @@ describe('person records', () => {
     const june = await timeline('2024-06-15T00:00:00Z');
     expect(june.entries[3]).toMatchObject({ corrected: true, occurredAt: '2024-04-09' });
     expect(june.entries[2].retracted).toBeUndefined();
+    // A bare date means by the end of that London day: the retraction recorded 1 July 10:00 UTC
+    // is known "as at 2024-07-01", not as at 09:00 UTC that day.
+    expect((await timeline('2024-07-01')).entries[2].retracted).toBe(true);
+    expect((await timeline('2024-07-01T09:00:00Z')).entries[2].retracted).toBeUndefined();
     // Before the person was known at all: 404.
     await read(`/api/persons/${person}/timeline?asOf=2019-01-01T00:00:00Z`).expect(404);
   });

@@ -4,6 +4,13 @@ import type { EventStore } from '@ledger/event-store';
 import { ProjectionRunner, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
 import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
 import { EVENT_STORE } from '../runtime/tokens';
+import { endOfLondonDay } from '@ledger/domain/time/end-of-london-day';
+
+/** "As known at" a bare date means by the end of that London day; instants pass through. */
+export function asOfInstant(asOf: string | undefined): string | undefined {
+  if (asOf === undefined) return undefined;
+  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? endOfLondonDay(asOf) : new Date(asOf).toISOString();
+}
 
 /** Events every resolution needs besides the facts themselves. */
 const RESOLUTION_TYPES = ['record.corrected', 'record.retracted', 'person.merged'];
@@ -24,7 +31,8 @@ export class FactSource {
     @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataProtector,
   ) {}
 
-  async ofTypes(types: readonly string[], asOf?: string): Promise<ResolvedEvent[]> {
+  async ofTypes(types: readonly string[], asOfGiven?: string): Promise<ResolvedEvent[]> {
+    const asOf = asOfInstant(asOfGiven);
     if (!asOf) {
       await this.runner.catchUp('resolved-events');
       return this.reader.ofTypes(types);
@@ -38,7 +46,8 @@ export class FactSource {
    * A person's facts (their own and every record merged into them), now or as known at T.
    * Null when the ledger knows no such person (at T).
    */
-  async forPerson(personId: string, asOf?: string): Promise<{ personId: string; facts: ResolvedEvent[]; raw: StoredEvent[] } | null> {
+  async forPerson(personId: string, asOfGiven?: string): Promise<{ personId: string; facts: ResolvedEvent[]; raw: StoredEvent[] } | null> {
+    const asOf = asOfInstant(asOfGiven);
     await this.runner.catchUp('resolved-events');
     const canonicalNow = (await this.reader.canonicalPerson(personId)) ?? personId;
     const records = await this.reader.recordsOf(canonicalNow);

@@ -1,7 +1,7 @@
 import { londonDate } from '@ledger/domain/time/london';
 import type { Timeline, TimelineEntry } from '@ledger/projections';
 import { describeEvent } from './describe-event';
-import { endOfLondonDay } from './known-at';
+import { endOfLondonDay } from '@ledger/domain/time/end-of-london-day';
 
 /**
  * The review chronology pack of a serious case review: the person's chronology between two dates,

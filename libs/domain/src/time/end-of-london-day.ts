@@ -1,4 +1,4 @@
-import { addDays, londonDate } from '@ledger/domain/time/london';
+import { addDays, londonDate } from './london';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,4 +1,4 @@
-import { endOfLondonDay } from './known-at';
+import { endOfLondonDay } from './end-of-london-day';
 
 describe('endOfLondonDay', () => {
   it('ends a winter day at 23:59:59.999 UTC (London is on GMT)', () => {
