@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { Pool } from 'pg';
@@ -23,6 +24,7 @@ import { writeWorkload } from './workload/workload';
 interface BenchOptions {
   scale: number;
   seed: string;
+  interleave: number;
   clients: number;
   appends: number;
   timelineReads: number;
@@ -59,7 +61,7 @@ async function run(options: BenchOptions): Promise<boolean> {
     process.stdout.write(machineLines(machine).join('\n') + '\n\n');
 
     progress(`generating about ${options.scale.toLocaleString('en-GB')} events (seed ${options.seed})`);
-    const workload = await writeWorkload(path.join(workDir, 'events.ndjson'), { scale: options.scale, seed: options.seed });
+    const workload = await writeWorkload(path.join(workDir, 'events.ndjson'), { scale: options.scale, seed: options.seed, interleavePeople: options.interleave });
     progress(`${workload.events.toLocaleString('en-GB')} events for ${workload.people.toLocaleString('en-GB')} people (and one with 1,000 events)`);
 
     const ledger = await startLedger(database.url, workDir);
@@ -94,9 +96,11 @@ async function run(options: BenchOptions): Promise<boolean> {
         command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
         scale: options.scale,
         seed: options.seed,
+        interleavePeople: options.interleave,
         events: workload.events,
         people: workload.people,
         durationSeconds: Math.round((performance.now() - started) / 1000),
+        loadAverageAtEnd: Number(os.loadavg()[0].toFixed(2)),
       },
       figures,
     );
@@ -115,6 +119,7 @@ const program = new Command('bench')
   .description('measure the ledger at scale against raw PostgreSQL baselines (docs/scaling.md)')
   .option('--scale <events>', 'events in the generated population', positiveInteger, 1_000_000)
   .option('--seed <seed>', 'demo-data seed', 'journey-ledger')
+  .option('--interleave <people>', 'interleave the events of this many people in recording order, as a live log is (1: person by person)', positiveInteger, 1000)
   .option('--clients <n>', 'concurrent HTTP clients (and baseline connections) for the appends', positiveInteger, 8)
   .option('--appends <n>', 'single-event appends per side (each side stops after 60 s anyway)', positiveInteger, 5000)
   .option('--timeline-reads <n>', 'timeline reads counted (stops after 60 s anyway)', positiveInteger, 300)

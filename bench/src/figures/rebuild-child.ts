@@ -1,7 +1,8 @@
 /**
  * Runs one side of the rebuild figure in a process of its own, as `ledger replay` would run, so
  * its peak RSS is the rebuild's and not what the benchmark process held before:
- * - `ledger`: ProjectionRunner.rebuild of every projection, from position 0;
+ * - `ledger`: ProjectionRunner.rebuild of every projection, from position 0, as `ledger replay`
+ *   does (the log's events at the start are the count; a policy may append a few while it runs);
  * - `baseline`: a raw read of the event table in global order, in the runner's batch size, with
  *   node-postgres parsing each row's JSON.
  * Reads BENCH_DATABASE_URL and BENCH_DATA_DIR; sends a RebuildSide to the parent.
@@ -9,8 +10,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
-import { LedgerModule } from '@ledger/application';
+import { EVENT_STORE, LedgerModule } from '@ledger/application';
 import { loadLedgerConfig } from '@ledger/config';
+import type { EventStore } from '@ledger/event-store';
 import { ProjectionRunner } from '@ledger/projections';
 import { withPeakRss } from '../support/rss-sampler';
 import { since } from '../support/stats';
@@ -20,6 +22,8 @@ export interface RebuildSide {
   elapsedMs: number;
   peakRssBytes: number;
   projections: string[];
+  /** Events policies (followers that record events) appended while they were rebuilt. */
+  appendedDuringRebuild: number;
 }
 
 /** ProjectionRunner.rebuild's default batch, used by the baseline read too. */
@@ -30,12 +34,13 @@ async function rebuildEveryProjection(databaseUrl: string, dataDir: string): Pro
   const app = await NestFactory.createApplicationContext(LedgerModule.forRoot({ config, runProjections: false }), { logger: false });
   try {
     const runner = app.get(ProjectionRunner);
+    const store = app.get<EventStore>(EVENT_STORE);
+    const events = await store.headPosition();
     const { result, peakRssBytes } = await withPeakRss(async () => {
       const start = performance.now();
-      let events = 0;
       for (const name of runner.names) {
         let reported = 0;
-        events = await runner.rebuild(name, (position, head) => {
+        await runner.rebuild(name, (position, head) => {
           if (position - reported >= head / 10) {
             reported = position;
             process.stderr.write(`[bench] rebuilding ${name}: ${position.toLocaleString('en-GB')} of ${head.toLocaleString('en-GB')}\n`);
@@ -44,7 +49,7 @@ async function rebuildEveryProjection(databaseUrl: string, dataDir: string): Pro
       }
       return { events, elapsedMs: since(start) };
     });
-    return { ...result, peakRssBytes, projections: runner.names };
+    return { ...result, peakRssBytes, projections: runner.names, appendedDuringRebuild: (await store.headPosition()) - events };
   } finally {
     await app.close();
   }
@@ -70,7 +75,7 @@ async function readTheLog(databaseUrl: string): Promise<RebuildSide> {
       }
       return { events, elapsedMs: since(start) };
     });
-    return { ...result, peakRssBytes, projections: [] };
+    return { ...result, peakRssBytes, projections: [], appendedDuringRebuild: 0 };
   } finally {
     await client.end();
   }

@@ -11,6 +11,11 @@ export interface Machine {
   /** Where the PostgreSQL runs: the embedded one this run started, or DATABASE_URL's server. */
   database: 'embedded' | 'DATABASE_URL';
   date: string;
+  /**
+   * 1-minute load average when the run began: other work on the machine competes with the
+   * ledger and its baselines alike, but not always evenly, so a loaded machine blurs the ratios.
+   */
+  loadAverageAtStart: number;
 }
 
 export async function describeMachine(pool: Pool, database: Machine['database']): Promise<Machine> {
@@ -24,6 +29,7 @@ export async function describeMachine(pool: Pool, database: Machine['database'])
     postgres: rows[0].version,
     database,
     date: new Date().toISOString(),
+    loadAverageAtStart: Number(os.loadavg()[0].toFixed(2)),
   };
 }
 
@@ -31,6 +37,6 @@ export function machineLines(machine: Machine): string[] {
   return [
     `machine:  ${machine.cpuModel}, ${machine.cores} cores, ${(machine.memoryBytes / 1024 ** 3).toFixed(1)} GiB memory, ${machine.os}`,
     `software: Node ${machine.node}; ${machine.postgres} (${machine.database === 'embedded' ? 'embedded, durable: fsync on' : 'DATABASE_URL'})`,
-    `date:     ${machine.date}`,
+    `date:     ${machine.date}; load average ${machine.loadAverageAtStart} on ${machine.cores} cores`,
   ];
 }

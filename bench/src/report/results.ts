@@ -7,9 +7,12 @@ export interface RunDescription {
   command: string;
   scale: number;
   seed: string;
+  interleavePeople: number;
   events: number;
   people: number;
   durationSeconds: number;
+  /** 1-minute load average when the run ended (see Machine.loadAverageAtStart). */
+  loadAverageAtEnd: number;
 }
 
 export interface BenchResults {

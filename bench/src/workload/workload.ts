@@ -25,12 +25,24 @@ export interface Workload {
   heavyPerson: PersonRef;
 }
 
+export interface WorkloadOptions {
+  /** About this many events. */
+  scale: number;
+  seed: string;
+  /**
+   * The generator writes person after person; a live ledger's log interleaves everyone in
+   * recording order. The events of each run of this many people are put in recordedAt order
+   * (1: the generator's order).
+   */
+  interleavePeople: number;
+}
+
 /**
  * Writes the run's events to `file`: a demo-data population of about `scale` events (people =
- * scale / the generator's events per person), then the heavy person. Streams, so memory does
- * not grow with the scale.
+ * scale / the generator's events per person), then the heavy person. Streams, so memory grows
+ * with `interleavePeople`, not with the scale.
  */
-export async function writeWorkload(file: string, options: { scale: number; seed: string }): Promise<Workload> {
+export async function writeWorkload(file: string, options: WorkloadOptions): Promise<Workload> {
   const perPerson = estimateEventsPerPerson({ seed: options.seed, until: until() });
   const people = Math.max(1, Math.round((options.scale - HEAVY_PERSON_EVENTS) / perPerson));
   const step = Math.max(1, Math.floor(people / APPEND_TARGETS));
@@ -39,7 +51,7 @@ export async function writeWorkload(file: string, options: { scale: number; seed
   let registered = 0;
 
   function* events(): Generator<NewEvent> {
-    for (const event of generatePopulation({ people, seed: options.seed, until: until() })) {
+    for (const event of interleaved(generatePopulation({ people, seed: options.seed, until: until() }), options.interleavePeople)) {
       // Every step-th registration (duplicate records included: they are streams like any other).
       if (event.type === 'person.registered' && registered++ % step === 0) appendTargets.push({ personId: event.personId, area: event.area });
       yield event;
@@ -51,6 +63,25 @@ export async function writeWorkload(file: string, options: { scale: number; seed
   const written = await writeNdjson(events(), out);
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return { file, events: written, people, appendTargets, heavyPerson: heavy };
+}
+
+/**
+ * The events of each `people` consecutive streams in recordedAt order. The sort is stable and
+ * each stream comes in recording order, so every stream keeps its own order.
+ */
+function* interleaved(events: Iterable<NewEvent>, people: number): Generator<NewEvent> {
+  let window: NewEvent[] = [];
+  let streams = 0;
+  const flush = () => window.sort((a, b) => Date.parse(a.recordedAt!) - Date.parse(b.recordedAt!));
+  for (const event of events) {
+    if (event.type === 'person.registered' && streams++ === people) {
+      yield* flush();
+      window = [];
+      streams = 1;
+    }
+    window.push(event);
+  }
+  yield* flush();
 }
 
 /** The generator's default end of history, or now if that is still to come: the ledger refuses a future recordedAt. */
