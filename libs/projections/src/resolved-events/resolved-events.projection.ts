@@ -4,6 +4,9 @@ import type { EventStore } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
 import { resolveHistory, ResolvedEvent } from '../measures';
 
+/** Events that can change facts recorded before them. */
+const RESHAPING_TYPES = new Set(['record.corrected', 'record.retracted', 'person.merged']);
+
 /** Turns stored personal data into what measures may read (decrypts, or marks as erased). */
 export type PersonalDataReader = (events: StoredEvent[]) => Promise<StoredEvent[]>;
 
@@ -54,8 +57,31 @@ export class ResolvedEventsProjection implements Projection {
 
   async apply(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void> {
     const upTo = events[events.length - 1].position;
-    const group = await this.affectedGroup(client, schema, events);
-    await this.recompute(client, schema, group, upTo);
+    // Corrections, retractions and merges can change earlier facts (and whole merge groups):
+    // those people are recomputed from their full history. Every other event only adds a fact,
+    // since nothing can have corrected or retracted it yet (targets must precede them), so it
+    // is inserted as it is: O(1) per event instead of O(history).
+    const reshaping = events.filter((event) => RESHAPING_TYPES.has(event.type));
+    const group = reshaping.length > 0 ? await this.affectedGroup(client, schema, reshaping) : new Set<string>();
+    const plain = events.filter((event) => !group.has(event.personId));
+    if (plain.length > 0) await this.insertPlain(client, schema, plain);
+    if (group.size > 0) await this.recompute(client, schema, group, upTo);
+  }
+
+  private async insertPlain(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void> {
+    const originals = [...new Set(events.map((event) => event.personId))];
+    const { rows } = await client.query<{ original_person_id: string; person_id: string }>(
+      `SELECT original_person_id, person_id FROM ${schema}.persons WHERE original_person_id = ANY($1)`,
+      [originals],
+    );
+    const canonical = new Map(rows.map((row) => [row.original_person_id, row.person_id]));
+    const newcomers = originals.filter((personId) => !canonical.has(personId));
+    if (newcomers.length > 0) {
+      await client.query(`INSERT INTO ${schema}.persons (original_person_id, person_id) SELECT p, p FROM unnest($1::text[]) AS p`, [newcomers]);
+    }
+    const revealed = await this.readPersonalData(events);
+    const facts = resolveHistory(revealed).map((fact) => ({ ...fact, personId: canonical.get(fact.originalPersonId) ?? fact.originalPersonId }));
+    await this.insertFacts(client, schema, facts);
   }
 
   /**
@@ -108,6 +134,10 @@ export class ResolvedEventsProjection implements Projection {
       [...canonical.keys()],
       [...canonical.values()],
     ]);
+    await this.insertFacts(client, schema, resolved);
+  }
+
+  private async insertFacts(client: PoolClient, schema: string, resolved: ResolvedEvent[]): Promise<void> {
     if (resolved.length === 0) return;
     await client.query(
       `INSERT INTO ${schema}.events (event_id, person_id, original_person_id, type, occurred_at, occurred_date, recorded_at, area, data, position, corrected)

@@ -1,0 +1,45 @@
+import { EVENT_STORE_MIGRATIONS, PostgresEventStore } from '@ledger/event-store';
+import { generatePopulation } from '@ledger/demo-data';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
+import { resolveHistory } from '../measures';
+import { PROJECTION_MIGRATIONS } from '../runner/projection.migrations';
+import { ProjectionRunner } from '../runner/projection-runner';
+import { ResolvedEventsProjection } from './resolved-events.projection';
+import { ResolvedEventsReader } from './resolved-events.reader';
+
+/**
+ * The read model, maintained batch by batch (plain events inserted, corrections, retractions and
+ * merges recomputed), must equal resolving the whole log at once, whatever the batch boundaries.
+ * The synthetic population has late records, corrections, retractions and merged duplicates.
+ */
+describe('resolved-events read model', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase([...EVENT_STORE_MIGRATIONS, ...PROJECTION_MIGRATIONS]);
+  });
+  afterAll(async () => db.drop());
+
+  it.each([1, 7, 250])('equals resolveHistory over the whole log when applied in batches of %i', async (batchSize) => {
+    const schema = `proj_resolved`;
+    await db.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.pool.query('DELETE FROM ledger_projection_checkpoints');
+    const store = new PostgresEventStore(db.pool);
+    if ((await store.headPosition()) === 0) {
+      const events = [...generatePopulation({ people: 120, seed: 'resolved-equivalence' })];
+      for (let i = 0; i < events.length; i += 500) await store.append(events.slice(i, i + 500));
+    }
+    const all = await store.readAll(0, 1_000_000);
+    const kinds = new Set(all.map((event) => event.type));
+    expect(['record.corrected', 'record.retracted', 'person.merged'].every((type) => kinds.has(type))).toBe(true);
+
+    const runner = new ProjectionRunner(db.pool, store, [new ResolvedEventsProjection(store)]);
+    await runner.ensureCreated();
+    await runner.catchUp('resolved-events', batchSize);
+
+    const reader = new ResolvedEventsReader(db.pool);
+    const expected = resolveHistory(all);
+    const actual = await reader.ofTypes([...kinds]);
+    const byId = (list: typeof expected) => [...list].sort((a, b) => a.position - b.position);
+    expect(byId(actual)).toEqual(byId(expected));
+  });
+});
