@@ -28,9 +28,8 @@ import { oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/t
         const { request, principal, action } = context;
         const personId = request.params?.personId;
         if (personId !== undefined) {
-          const found = await facts.forPerson(personId);
-          if (!found) throw new NotFoundException(`no person "${personId}"`);
-          const areas = [...new Set(found.raw.map((event) => event.area))];
+          const areas = await facts.areasOf(personId);
+          if (areas.length === 0) throw new NotFoundException(`no person "${personId}"`);
           // An area-scoped caller may read a person who has any record in their area.
           const area = principal.area && areas.includes(principal.area) ? principal.area : areas[0];
           return { personId, area };

@@ -43,6 +43,27 @@ export class FactSource {
   }
 
   /**
+   * Facts of some types, of only the people a first, cheap question selects (cohort members, a
+   * period's offenders). As known now that question runs on the read model; as known at T every
+   * person's facts are resolved, since merges known then decide who is who.
+   */
+  async ofTypesForPeople(
+    types: readonly string[],
+    selectPeople: (reader: ResolvedEventsReader) => Promise<string[]>,
+    asOfGiven?: string,
+  ): Promise<ResolvedEvent[]> {
+    if (asOfGiven) return this.ofTypes(types, asOfGiven);
+    await this.runner.catchUp('resolved-events');
+    return this.reader.ofTypesFor(types, await selectPeople(this.reader));
+  }
+
+  /** The areas of a person's records now (access decisions); empty for an unknown person. */
+  async areasOf(personId: string): Promise<string[]> {
+    await this.runner.catchUp('resolved-events');
+    return this.reader.areasOf(personId);
+  }
+
+  /**
    * A person's facts (their own and every record merged into them), now or as known at T.
    * Null when the ledger knows no such person (at T).
    */

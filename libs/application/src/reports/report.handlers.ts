@@ -13,6 +13,7 @@ import {
 
 const MAPPA_TYPES = ['mappa.registered', 'mappa.level-changed', 'mappa.category-changed', 'mappa.reviewed', 'mappa.deregistered'];
 const IOM_TYPES = ['iom.adopted', 'iom.deselected', 'arrest.recorded', 'conviction.recorded', 'disposal.out-of-court'];
+const INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court'];
 const REOFFENDING_TYPES = ['person.registered', 'custody.released', 'sentence.imposed', 'disposal.out-of-court', 'conviction.recorded'];
 
 @QueryHandler(MappaSnapshotQuery)
@@ -51,7 +52,8 @@ export class IomCohortsHandler implements IQueryHandler<IomCohortsQuery> {
 export class IomCohortProgressHandler implements IQueryHandler<IomCohortProgressQuery> {
   constructor(private readonly facts: FactSource) {}
   async execute({ cohortId, at, scope }: IomCohortProgressQuery) {
-    const progress = iomCohortProgress(await this.facts.ofTypes(IOM_TYPES, scope.asOf), cohortId, at, { area: scope.area });
+    const facts = await this.facts.ofTypesForPeople(IOM_TYPES, (reader) => reader.cohortMembers(cohortId), scope.asOf);
+    const progress = iomCohortProgress(facts, cohortId, at, { area: scope.area });
     if (!progress) throw new NotFoundException(`no IOM cohort "${cohortId}"`);
     return progress;
   }
@@ -61,7 +63,9 @@ export class IomCohortProgressHandler implements IQueryHandler<IomCohortProgress
 export class ReoffendingHandler implements IQueryHandler<ReoffendingQuery> {
   constructor(private readonly facts: FactSource) {}
   async execute({ from, to, by, scope }: ReoffendingQuery) {
-    return provenReoffending(await this.facts.ofTypes(REOFFENDING_TYPES, scope.asOf), from, to, { by, area: scope.area });
+    // Only people with an index-type event in the period can be in the cohort.
+    const facts = await this.facts.ofTypesForPeople(REOFFENDING_TYPES, (reader) => reader.peopleWith(INDEX_TYPES, from, to), scope.asOf);
+    return provenReoffending(facts, from, to, { by, area: scope.area });
   }
 }
 

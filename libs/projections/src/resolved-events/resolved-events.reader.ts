@@ -14,6 +14,41 @@ export class ResolvedEventsReader {
     return rows.map(toResolved);
   }
 
+  /** Facts of the given types of the given (surviving) people only. */
+  async ofTypesFor(types: readonly string[], personIds: readonly string[]): Promise<ResolvedEvent[]> {
+    if (personIds.length === 0) return [];
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ${this.schema}.events WHERE type = ANY($1) AND person_id = ANY($2) ORDER BY position`, [
+      types,
+      personIds,
+    ]);
+    return rows.map(toResolved);
+  }
+
+  /** People with a fact of one of these types on a day in [from, toExclusive). */
+  async peopleWith(types: readonly string[], from: string, toExclusive: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ person_id: string }>(
+      `SELECT DISTINCT person_id FROM ${this.schema}.events WHERE type = ANY($1) AND occurred_date >= $2 AND occurred_date < $3`,
+      [types, from, toExclusive],
+    );
+    return rows.map((row) => row.person_id);
+  }
+
+  /** Everyone ever adopted onto an IOM cohort (as the people they count as now). */
+  async cohortMembers(cohortId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ person_id: string }>(
+      `SELECT DISTINCT person_id FROM ${this.schema}.events WHERE type = 'iom.adopted' AND data->>'cohortId' = $1`,
+      [cohortId],
+    );
+    return rows.map((row) => row.person_id);
+  }
+
+  /** The areas a person's records were made in (for access decisions); empty when unknown. */
+  async areasOf(personId: string): Promise<string[]> {
+    const canonical = (await this.canonicalPerson(personId)) ?? personId;
+    const { rows } = await this.pool.query<{ area: string }>(`SELECT DISTINCT area FROM ${this.schema}.events WHERE person_id = $1 ORDER BY area`, [canonical]);
+    return rows.map((row) => row.area);
+  }
+
   /** Every fact of the person a record belongs to now (following merges). */
   async forPerson(personId: string): Promise<ResolvedEvent[]> {
     const canonical = await this.canonicalPerson(personId);
