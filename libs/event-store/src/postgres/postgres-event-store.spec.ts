@@ -95,6 +95,23 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
     expect(report.brokenStreams).toEqual([expect.objectContaining({ personId: a, problem: 'reordered', eventId: events[4].eventId })]);
   });
 
+  it('appends arriving together share a commit, yet each stands or falls alone', async () => {
+    const { a, events } = await seedStreams();
+    const good = Array.from({ length: 20 }, () => {
+      const person = `p-group-${randomUUID()}`;
+      return [registration(person), newEvent(person)];
+    });
+    const stale = [newEvent(a, 'arrest.recorded', { expectedVersion: 1 }), newEvent(a)]; // a is at version 4
+    const conflicting = [{ ...events[0], data: { ...events[0].data, gender: 'female' } }];
+    const outcomes = await Promise.allSettled([...good.slice(0, 10), stale, ...good.slice(10), conflicting].map((batch) => store.append(batch)));
+
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o: any) => o.reason.name).sort()).toEqual(['IdempotencyConflictError', 'WrongExpectedVersionError']);
+    for (const batch of good) expect((await store.readStream(batch[0].personId)).map((e) => e.eventId)).toEqual(batch.map((e) => e.eventId));
+    expect(await store.readStream(a)).toHaveLength(4);
+    const report = await verifyChains(store);
+    expect(report).toMatchObject({ intact: true, events: 6 + 40, missingPositions: [] });
+  });
+
   it('a process killed in the middle of a batch append leaves nothing of the batch', async () => {
     const script = path.resolve(__dirname, '../../../../test/support/append-then-hang.js');
     const compiled = path.resolve(__dirname, '../../../../dist/libs/event-store/src/index.js');

@@ -21,6 +21,16 @@ export const APPEND_LOCK = 7_316_002;
 /** NOTIFY channel: wakes subscribers after a commit instead of making them poll hard. */
 export const APPEND_CHANNEL = 'ledger_events_appended';
 
+/** Bounds on one group commit: enough to share a commit among many writers, small enough to stay quick. */
+const MAX_GROUP_APPENDS = 64;
+const MAX_GROUP_EVENTS = 5000;
+
+interface PendingAppend {
+  events: NewEvent[];
+  resolve: (results: AppendResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
 const COLUMNS = `position, event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash`;
 
 export class PostgresEventStore implements EventStore {
@@ -36,23 +46,101 @@ export class PostgresEventStore implements EventStore {
     },
   };
 
+  private readonly pending: PendingAppend[] = [];
+  private writing = false;
+
   constructor(private readonly pool: Pool, private readonly clock: () => Date = () => new Date()) {}
 
   async append(events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult[]> {
     if (events.length === 0) return [];
     const incoming = events.map(normaliseForStore);
-    const client = await this.pool.connect();
+    if (options.beforeCommit) return this.appendAlone(incoming, options.beforeCommit);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events: incoming, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  /**
+   * Group commit: appends that arrive while another is being written wait and then go together,
+   * in arrival order, in one transaction under one take of the append lock and one commit, each
+   * inside its own savepoint, so one failing (a version conflict, say) fails alone. Concurrent
+   * writers then share the lock-and-fsync cost instead of queueing for it one by one.
+   */
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.pending.length > 0) {
+        let events = 0;
+        const group: PendingAppend[] = [];
+        while (this.pending.length > 0 && group.length < MAX_GROUP_APPENDS && (group.length === 0 || events + this.pending[0].events.length <= MAX_GROUP_EVENTS)) {
+          const next = this.pending.shift()!;
+          events += next.events.length;
+          group.push(next);
+        }
+        await this.commitGroup(group);
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async commitGroup(group: PendingAppend[]): Promise<void> {
+    const outcomes: Array<{ results: AppendResult[] } | { error: unknown }> = [];
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    const isolated = group.length > 1;
     try {
       await client.query('BEGIN');
       // Everything below runs under the append lock: duplicate checks, versions and positions
       // cannot race with another writer, and positions become visible in commit order.
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       const now = this.clock();
-      const results = await this.appendLocked(client, incoming, now);
+      for (const pending of group) {
+        if (isolated) await client.query('SAVEPOINT ledger_append');
+        try {
+          outcomes.push({ results: await this.appendLocked(client, pending.events, now) });
+          if (isolated) await client.query('RELEASE SAVEPOINT ledger_append');
+        } catch (error) {
+          if (!isolated) throw error;
+          await client.query('ROLLBACK TO SAVEPOINT ledger_append');
+          outcomes.push({ error });
+        }
+      }
+      const written = outcomes.flatMap((outcome) => ('results' in outcome ? outcome.results.filter((result) => !result.duplicate) : []));
+      if (written.length > 0) await client.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, String(Math.max(...written.map((r) => r.position)))]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      for (const pending of group) pending.reject(error);
+      return;
+    } finally {
+      client.release();
+    }
+    group.forEach((pending, index) => {
+      const outcome = outcomes[index];
+      if ('results' in outcome) pending.resolve(outcome.results);
+      else pending.reject(outcome.error);
+    });
+  }
+
+  /** An append with a test seam before COMMIT runs in a transaction of its own. */
+  private async appendAlone(incoming: NewEvent[], beforeCommit: () => Promise<void>): Promise<AppendResult[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      const results = await this.appendLocked(client, incoming, this.clock());
       if (results.some((result) => !result.duplicate)) {
         await client.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, String(Math.max(...results.map((r) => r.position)))]);
       }
-      if (options.beforeCommit) await options.beforeCommit();
+      await beforeCommit();
       await client.query('COMMIT');
       return results;
     } catch (error) {
