@@ -57,6 +57,12 @@ export class FactSource {
     return this.reader.ofTypesFor(types, await selectPeople(this.reader));
   }
 
+  /** The read model as known now (caught up to the head of the log), for questions it answers directly. */
+  async current(): Promise<ResolvedEventsReader> {
+    await this.runner.catchUp('resolved-events');
+    return this.reader;
+  }
+
   /** The areas of a person's records now (access decisions); empty for an unknown person. */
   async areasOf(personId: string): Promise<string[]> {
     await this.runner.catchUp('resolved-events');

@@ -20,6 +20,8 @@ const REOFFENDING_TYPES = ['person.registered', 'custody.released', 'sentence.im
 export class MappaSnapshotHandler implements IQueryHandler<MappaSnapshotQuery> {
   constructor(private readonly facts: FactSource) {}
   async execute({ at, scope }: MappaSnapshotQuery) {
+    // Now: one query over the MAPPA segments read model; as known at T: fold the events known then.
+    if (!scope.asOf) return (await this.facts.current()).mappaSnapshot(at, scope.area);
     return mappaSnapshot(await this.facts.ofTypes(MAPPA_TYPES, scope.asOf), at, { area: scope.area });
   }
 }
@@ -36,6 +38,7 @@ export class MappaPeriodHandler implements IQueryHandler<MappaPeriodQuery> {
 export class MappaReviewsHandler implements IQueryHandler<MappaReviewsQuery> {
   constructor(private readonly facts: FactSource) {}
   async execute({ at, overdueOnly, scope }: MappaReviewsQuery) {
+    if (!scope.asOf) return (await this.facts.current()).mappaReviews(at, overdueOnly, scope.area);
     return mappaReviews(await this.facts.ofTypes(MAPPA_TYPES, scope.asOf), at, { area: scope.area, overdue: overdueOnly });
   }
 }

@@ -134,8 +134,7 @@ function stateAt(sortedEvents: ResolvedEvent[], at: string): RegistrationState |
 
 /** Next review due: the review base plus the level's interval; the data's own nextReviewDue is not used. */
 function nextReviewDue(state: RegistrationState): string | null {
-  const interval = REVIEW_INTERVAL_DAYS[state.level];
-  return state.active && interval !== undefined ? addDays(state.reviewBase, interval) : null;
+  return segmentReviewDue(state);
 }
 
 function toStatus(state: RegistrationState, at: string): MappaStatus {
@@ -160,6 +159,49 @@ function activeStatesAt(resolved: ResolvedEvent[], at: string, area: string | un
   return active;
 }
 
+/** A stretch of days over which one person's MAPPA state stays the same (for the SQL read model). */
+export interface MappaSegment {
+  personId: string;
+  /** First day (London) the state holds at the end of. */
+  from: string;
+  /** First day it no longer holds (exclusive); null while it still holds. */
+  to: string | null;
+  active: boolean;
+  category: MappaCategory;
+  level: MappaLevel;
+  leadAgency: string;
+  area: string;
+  registeredOn: string;
+  reviewBase: string;
+}
+
+/**
+ * One person's MAPPA history as segments: the state at the end of each day on which their MAPPA
+ * events fall, holding until the next such day. The state at the end of day D is the segment with
+ * from <= D < to, exactly what `stateAt` gives, so a read model of segments answers the snapshot
+ * and the reviews with one indexed query.
+ */
+export function mappaSegments(personId: string, personEvents: ResolvedEvent[]): MappaSegment[] {
+  const events = chronological(personEvents.filter(isMappaEvent));
+  const segments: MappaSegment[] = [];
+  let state: RegistrationState | null = null;
+  for (let i = 0; i < events.length; ) {
+    const day = events[i].occurredDate;
+    for (; i < events.length && events[i].occurredDate === day; i++) state = apply(state, events[i]);
+    if (!state) continue;
+    if (segments.length > 0) segments[segments.length - 1].to = day;
+    const { active, category, level, leadAgency, area, registeredOn, reviewBase } = state;
+    segments.push({ personId, from: day, to: null, active, category, level, leadAgency, area, registeredOn, reviewBase });
+  }
+  return segments;
+}
+
+/** Next review due for a segment's state (null at level 1 or when inactive), as the reviews list computes it. */
+export function segmentReviewDue(segment: Pick<MappaSegment, 'active' | 'level' | 'reviewBase'>): string | null {
+  const interval = REVIEW_INTERVAL_DAYS[segment.level];
+  return segment.active && interval !== undefined ? addDays(segment.reviewBase, interval) : null;
+}
+
 /**
  * One person's MAPPA status at the end of day `at` (for the person summary); null when they had
  * never been registered by then. A deregistered person is `active: false`, with their last state.
@@ -179,15 +221,20 @@ function zeroByLevel(): Record<MappaLevel, number> {
 
 /** Active people at the end of day `at`, by category x level, with row and column totals. */
 export function mappaSnapshot(resolved: ResolvedEvent[], at: string, opts: AreaOption = {}): MappaSnapshot {
+  return tallySnapshot(at, activeStatesAt(resolved, at, opts.area).map(([, state]) => ({ category: state.category, level: state.level, count: 1 })));
+}
+
+/** The snapshot table (with row and column totals) from counts of active people by category and level. */
+export function tallySnapshot(at: string, cells: Iterable<{ category: MappaCategory; level: MappaLevel; count: number }>): MappaSnapshot {
   const table = { '1': zeroByLevel(), '2': zeroByLevel(), '3': zeroByLevel(), '4': zeroByLevel() };
   const byCategory = zeroByCategory();
   const byLevel = zeroByLevel();
   let all = 0;
-  for (const [, state] of activeStatesAt(resolved, at, opts.area)) {
-    table[state.category][state.level] += 1;
-    byCategory[state.category] += 1;
-    byLevel[state.level] += 1;
-    all += 1;
+  for (const { category, level, count } of cells) {
+    table[category][level] += count;
+    byCategory[category] += count;
+    byLevel[level] += count;
+    all += count;
   }
   return { at, table, totals: { byCategory, byLevel, all } };
 }
@@ -197,14 +244,24 @@ export function mappaSnapshot(resolved: ResolvedEvent[], at: string, opts: AreaO
  * only those whose review date is before `at`; otherwise every case is listed.
  */
 export function mappaReviews(resolved: ResolvedEvent[], at: string, opts: AreaOption & { overdue?: boolean } = {}): MappaReviews {
+  const states = activeStatesAt(resolved, at, opts.area).map(([personId, state]) => ({ personId, ...state }));
+  return reviewsOf(at, states, opts.overdue === true);
+}
+
+/** The reviews list from the states in force at `at` of active people (any source: fold or read model). */
+export function reviewsOf(
+  at: string,
+  states: Iterable<Pick<MappaSegment, 'personId' | 'active' | 'category' | 'level' | 'leadAgency' | 'reviewBase'>>,
+  overdueOnly: boolean,
+): MappaReviews {
   const reviews: MappaReview[] = [];
-  for (const [personId, state] of activeStatesAt(resolved, at, opts.area)) {
-    const due = nextReviewDue(state);
+  for (const state of states) {
+    const due = segmentReviewDue(state);
     if (due === null) continue;
     const overdue = due < at;
-    if (opts.overdue === true && !overdue) continue;
+    if (overdueOnly && !overdue) continue;
     reviews.push({
-      personId,
+      personId: state.personId,
       category: state.category,
       level: state.level,
       leadAgency: state.leadAgency,

@@ -2,7 +2,8 @@ import type { PoolClient } from 'pg';
 import type { StoredEvent } from '@ledger/domain/envelope';
 import type { EventStore } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
-import { resolveHistory, ResolvedEvent } from '../measures';
+import { mappaSegments, resolveHistory, ResolvedEvent } from '../measures';
+import { RESOLVED_COLUMNS, toResolved } from './resolved-events.reader';
 
 /** Events that can change facts recorded before them. */
 const RESHAPING_TYPES = new Set(['record.corrected', 'record.retracted', 'person.merged']);
@@ -52,6 +53,23 @@ export class ResolvedEventsProjection implements Projection {
         person_id          text NOT NULL
       );
       CREATE INDEX ON ${schema}.persons (person_id);
+
+      -- Each person's MAPPA state by stretches of days (see mappaSegments): the snapshot and the
+      -- reviews at any date are one indexed query, not a fold over every MAPPA event.
+      CREATE TABLE ${schema}.mappa_segments (
+        person_id     text NOT NULL,
+        from_date     date NOT NULL,
+        to_date       date,
+        active        boolean NOT NULL,
+        category      text NOT NULL,
+        level         text NOT NULL,
+        lead_agency   text NOT NULL,
+        area          text NOT NULL,
+        registered_on date NOT NULL,
+        review_base   date NOT NULL,
+        PRIMARY KEY (person_id, from_date)
+      );
+      CREATE INDEX ON ${schema}.mappa_segments (from_date, to_date) WHERE active;
     `);
   }
 
@@ -64,11 +82,40 @@ export class ResolvedEventsProjection implements Projection {
     const reshaping = events.filter((event) => RESHAPING_TYPES.has(event.type));
     const group = reshaping.length > 0 ? await this.affectedGroup(client, schema, reshaping) : new Set<string>();
     const plain = events.filter((event) => !group.has(event.personId));
-    if (plain.length > 0) await this.insertPlain(client, schema, plain);
-    if (group.size > 0) await this.recompute(client, schema, group, upTo);
+    const touched = new Set<string>();
+    if (plain.length > 0) for (const personId of await this.insertPlain(client, schema, plain)) touched.add(personId);
+    if (group.size > 0) for (const personId of await this.recompute(client, schema, group, upTo)) touched.add(personId);
+    if (touched.size > 0) await this.refreshMappaSegments(client, schema, [...touched]);
   }
 
-  private async insertPlain(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void> {
+  /** Rebuilds the MAPPA segments of people whose MAPPA facts may have changed. */
+  private async refreshMappaSegments(client: PoolClient, schema: string, personIds: string[]): Promise<void> {
+    await client.query(`DELETE FROM ${schema}.mappa_segments WHERE person_id = ANY($1)`, [personIds]);
+    const { rows } = await client.query(`SELECT ${RESOLVED_COLUMNS} FROM ${schema}.events WHERE person_id = ANY($1) AND type LIKE 'mappa.%'`, [personIds]);
+    const byPerson = new Map<string, ResolvedEvent[]>();
+    for (const fact of rows.map(toResolved)) byPerson.set(fact.personId, [...(byPerson.get(fact.personId) ?? []), fact]);
+    const segments = [...byPerson].flatMap(([personId, facts]) => mappaSegments(personId, facts));
+    if (segments.length === 0) return;
+    await client.query(
+      `INSERT INTO ${schema}.mappa_segments (person_id, from_date, to_date, active, category, level, lead_agency, area, registered_on, review_base)
+       SELECT * FROM unnest($1::text[], $2::date[], $3::date[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[])`,
+      [
+        segments.map((x) => x.personId),
+        segments.map((x) => x.from),
+        segments.map((x) => x.to),
+        segments.map((x) => x.active),
+        segments.map((x) => x.category),
+        segments.map((x) => x.level),
+        segments.map((x) => x.leadAgency),
+        segments.map((x) => x.area),
+        segments.map((x) => x.registeredOn),
+        segments.map((x) => x.reviewBase),
+      ],
+    );
+  }
+
+  /** Inserts facts that change nothing before them; returns the people whose MAPPA facts grew. */
+  private async insertPlain(client: PoolClient, schema: string, events: StoredEvent[]): Promise<string[]> {
     const originals = [...new Set(events.map((event) => event.personId))];
     const { rows } = await client.query<{ original_person_id: string; person_id: string }>(
       `SELECT original_person_id, person_id FROM ${schema}.persons WHERE original_person_id = ANY($1)`,
@@ -82,6 +129,7 @@ export class ResolvedEventsProjection implements Projection {
     const revealed = await this.readPersonalData(events);
     const facts = resolveHistory(revealed).map((fact) => ({ ...fact, personId: canonical.get(fact.originalPersonId) ?? fact.originalPersonId }));
     await this.insertFacts(client, schema, facts);
+    return [...new Set(facts.filter((fact) => fact.type.startsWith('mappa.')).map((fact) => fact.personId))];
   }
 
   /**
@@ -94,12 +142,15 @@ export class ResolvedEventsProjection implements Projection {
     await this.recompute(client, this.schema, await this.affectedGroup(client, this.schema, touched), upTo);
   }
 
-  private async recompute(client: PoolClient, schema: string, group: Set<string>, upTo: number): Promise<void> {
+  /** Recomputes whole merge groups from their streams; returns every person id they counted as, before or after. */
+  private async recompute(client: PoolClient, schema: string, group: Set<string>, upTo: number): Promise<string[]> {
     const history = (await Promise.all([...group].map((personId) => this.store.readStream(personId))))
       .flat()
       .filter((event) => event.position <= upTo);
     const resolved = resolveHistory(await this.readPersonalData(history));
+    const { rows } = await client.query<{ person_id: string }>(`SELECT DISTINCT person_id FROM ${schema}.persons WHERE original_person_id = ANY($1)`, [[...group]]);
     await this.replaceGroup(client, schema, [...group], resolved);
+    return [...new Set([...group, ...rows.map((row) => row.person_id), ...resolved.map((fact) => fact.personId)])];
   }
 
   /** Everyone whose resolved view a batch can change: its streams, merge targets, and their merge groups. */

@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
-import type { ResolvedEvent } from '../measures';
+import { MappaCategory, MappaLevel, MappaReviews, MappaSnapshot, ResolvedEvent, reviewsOf, tallySnapshot } from '../measures';
 
-const COLUMNS = `event_id, person_id, original_person_id, type, occurred_at, to_char(occurred_date, 'YYYY-MM-DD') AS occurred_date,
+/** The columns every read of resolved facts selects, in the shape `toResolved` maps. */
+export const RESOLVED_COLUMNS = `event_id, person_id, original_person_id, type, occurred_at, to_char(occurred_date, 'YYYY-MM-DD') AS occurred_date,
                  recorded_at, area, data, position, corrected`;
 
 /** Reads the current resolved view (see ResolvedEventsProjection) for reports and summaries. */
@@ -10,14 +11,14 @@ export class ResolvedEventsReader {
 
   /** Facts of the given types, all people (reports filter areas themselves). */
   async ofTypes(types: readonly string[]): Promise<ResolvedEvent[]> {
-    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ${this.schema}.events WHERE type = ANY($1) ORDER BY position`, [types]);
+    const { rows } = await this.pool.query(`SELECT ${RESOLVED_COLUMNS} FROM ${this.schema}.events WHERE type = ANY($1) ORDER BY position`, [types]);
     return rows.map(toResolved);
   }
 
   /** Facts of the given types of the given (surviving) people only. */
   async ofTypesFor(types: readonly string[], personIds: readonly string[]): Promise<ResolvedEvent[]> {
     if (personIds.length === 0) return [];
-    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ${this.schema}.events WHERE type = ANY($1) AND person_id = ANY($2) ORDER BY position`, [
+    const { rows } = await this.pool.query(`SELECT ${RESOLVED_COLUMNS} FROM ${this.schema}.events WHERE type = ANY($1) AND person_id = ANY($2) ORDER BY position`, [
       types,
       personIds,
     ]);
@@ -49,10 +50,35 @@ export class ResolvedEventsReader {
     return rows.map((row) => row.area);
   }
 
+  /** MAPPA snapshot at the end of day `at`, from the MAPPA segments read model. */
+  async mappaSnapshot(at: string, area?: string): Promise<MappaSnapshot> {
+    const { rows } = await this.pool.query<{ category: MappaCategory; level: MappaLevel; count: string }>(
+      `SELECT category, level, count(*) AS count FROM ${this.schema}.mappa_segments
+        WHERE active AND from_date <= $1 AND (to_date IS NULL OR to_date > $1) AND ($2::text IS NULL OR area = $2)
+        GROUP BY category, level`,
+      [at, area ?? null],
+    );
+    return tallySnapshot(at, rows.map((row) => ({ category: row.category, level: row.level, count: Number(row.count) })));
+  }
+
+  /** Level 2 and 3 cases in force at `at` with their next review due, from the MAPPA segments. */
+  async mappaReviews(at: string, overdueOnly: boolean, area?: string): Promise<MappaReviews> {
+    const { rows } = await this.pool.query(
+      `SELECT person_id, category, level, lead_agency, to_char(review_base, 'YYYY-MM-DD') AS review_base FROM ${this.schema}.mappa_segments
+        WHERE active AND level IN ('2', '3') AND from_date <= $1 AND (to_date IS NULL OR to_date > $1) AND ($2::text IS NULL OR area = $2)`,
+      [at, area ?? null],
+    );
+    return reviewsOf(
+      at,
+      rows.map((row) => ({ personId: row.person_id, active: true, category: row.category, level: row.level, leadAgency: row.lead_agency, reviewBase: row.review_base })),
+      overdueOnly,
+    );
+  }
+
   /** Every fact of the person a record belongs to now (following merges). */
   async forPerson(personId: string): Promise<ResolvedEvent[]> {
     const canonical = await this.canonicalPerson(personId);
-    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ${this.schema}.events WHERE person_id = $1 ORDER BY position`, [canonical ?? personId]);
+    const { rows } = await this.pool.query(`SELECT ${RESOLVED_COLUMNS} FROM ${this.schema}.events WHERE person_id = $1 ORDER BY position`, [canonical ?? personId]);
     return rows.map(toResolved);
   }
 
@@ -72,7 +98,7 @@ export class ResolvedEventsReader {
   }
 }
 
-function toResolved(row: any): ResolvedEvent {
+export function toResolved(row: any): ResolvedEvent {
   return {
     eventId: row.event_id,
     type: row.type,
