@@ -26,6 +26,7 @@ export function autoAdoptionCohort(area: string): string {
  */
 export class IomAutoAdoptionPolicy implements Projection {
   readonly name = 'iom-auto-adoption';
+  readonly version = 1;
   readonly schema = 'proj_iom_auto_adoption';
 
   constructor(private readonly store: EventStore, private readonly areas: readonly string[]) {}

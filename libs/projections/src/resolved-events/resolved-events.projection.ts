@@ -23,6 +23,8 @@ export type PersonalDataReader = (events: StoredEvent[]) => Promise<StoredEvent[
  */
 export class ResolvedEventsProjection implements Projection {
   readonly name = 'resolved-events';
+  /** 1: facts, merge groups and MAPPA segments. */
+  readonly version = 1;
   readonly schema = 'proj_resolved';
 
   constructor(

@@ -18,6 +18,7 @@ import { ProjectionRunner } from './projection-runner';
  */
 class CountingProjection implements Projection {
   readonly name = 'counting';
+  readonly version = 1;
   readonly schema = 'proj_counting';
   failOnce = false;
   async createTables(client: PoolClient, schema: string) {
@@ -105,6 +106,21 @@ describe('ProjectionRunner', () => {
     const applied = await counts();
     expect(applied.size).toBe(10);
     expect([...applied.values()]).toEqual(Array(10).fill(1));
+  });
+
+  it('rebuilds a projection whose read-model shape version changed, at start', async () => {
+    const v1 = new CountingProjection();
+    const person = `p-${randomUUID()}`;
+    await store.append([registration(person), newEvent(person), newEvent(person)]);
+    await new ProjectionRunner(db.pool, store, [v1]).ensureCreated();
+    await new ProjectionRunner(db.pool, store, [v1]).catchUp('counting');
+    await db.pool.query(`UPDATE proj_counting.counts SET applied = 99`); // what an old shape held
+
+    const v2 = Object.assign(new CountingProjection(), { version: 2 });
+    await new ProjectionRunner(db.pool, store, [v2]).ensureCreated();
+    expect([...(await counts()).values()]).toEqual([1, 1, 1]);
+    const { rows } = await db.pool.query(`SELECT position, version FROM ledger_projection_checkpoints WHERE name = 'counting'`);
+    expect(rows[0]).toEqual({ position: '3', version: 2 });
   });
 
   it('rebuild from zero equals the incrementally maintained state, and serves the old state until swapped', async () => {

@@ -39,17 +39,28 @@ export class ProjectionRunner {
     return found;
   }
 
-  /** Creates missing schemas and checkpoints (at 0). Safe to run from several processes. */
+  /**
+   * Creates missing schemas and checkpoints (at 0), and rebuilds any projection whose stored
+   * shape version is not the code's. Safe to run from several processes.
+   */
   async ensureCreated(): Promise<void> {
+    const outdated: Projection[] = [];
     for (const projection of this.projections) {
       await withTransaction(this.pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`projection:${projection.name}`]);
-        const { rowCount } = await client.query('SELECT 1 FROM ledger_projection_checkpoints WHERE name = $1', [projection.name]);
-        if (rowCount) return;
+        const { rows } = await client.query<{ version: number }>('SELECT version FROM ledger_projection_checkpoints WHERE name = $1', [projection.name]);
+        if (rows.length > 0) {
+          if (rows[0].version !== projection.version) outdated.push(projection);
+          return;
+        }
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${projection.schema}`);
         await projection.createTables(client, projection.schema);
-        await client.query('INSERT INTO ledger_projection_checkpoints (name, position) VALUES ($1, 0)', [projection.name]);
+        await client.query('INSERT INTO ledger_projection_checkpoints (name, position, version) VALUES ($1, 0, $2)', [projection.name, projection.version]);
       });
+    }
+    for (const projection of outdated) {
+      this.log(`projection ${projection.name}: the read model's shape changed (version ${projection.version}); rebuilding it from the log`);
+      await this.rebuild(projection.name);
     }
   }
 
@@ -150,7 +161,6 @@ export class ProjectionRunner {
   async rebuild(name: string, onProgress?: (position: number, head: number) => void, batchSize = 2000): Promise<number> {
     const projection = this.projection(name);
     const shadow = `${projection.schema}_rebuild`;
-    await this.ensureCreated();
     await this.pool.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
     await this.pool.query(`CREATE SCHEMA ${shadow}`);
     await withTransaction(this.pool, (client) => projection.createTables(client, shadow));
@@ -174,10 +184,15 @@ export class ProjectionRunner {
       await client.query('SELECT position FROM ledger_projection_checkpoints WHERE name = $1 FOR UPDATE', [name]);
       await catchUp(client);
       await client.query(`DROP SCHEMA IF EXISTS ${projection.schema}_previous CASCADE`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${projection.schema}`);
       await client.query(`ALTER SCHEMA ${projection.schema} RENAME TO ${projection.schema}_previous`);
       await client.query(`ALTER SCHEMA ${shadow} RENAME TO ${projection.schema}`);
       await client.query(`DROP SCHEMA ${projection.schema}_previous CASCADE`);
-      await client.query('UPDATE ledger_projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [name, position]);
+      await client.query(
+        `INSERT INTO ledger_projection_checkpoints (name, position, version) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, version = EXCLUDED.version, updated_at = now()`,
+        [name, position, projection.version],
+      );
     });
     return position;
   }

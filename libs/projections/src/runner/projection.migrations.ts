@@ -10,4 +10,9 @@ export const PROJECTION_MIGRATIONS: Migration[] = [
         updated_at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  {
+    id: 'projections/002-checkpoint-version',
+    // The shape version of the read model a checkpoint covers: a new shape means a rebuild.
+    sql: `ALTER TABLE ledger_projection_checkpoints ADD COLUMN version integer NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -9,6 +9,11 @@ import type { StoredEvent } from '@ledger/domain/envelope';
 export interface Projection {
   /** Stable name: the checkpoint key and the `--projection` argument of `ledger replay`. */
   readonly name: string;
+  /**
+   * Shape version of the read model: bump it when tables or their meaning change, and the runner
+   * rebuilds the projection (beside the live one) the next time the ledger starts.
+   */
+  readonly version: number;
   /** Schema holding the read model's tables; queries always qualify table names with it. */
   readonly schema: string;
   /** Creates the read model's tables inside `schema` (which exists and is empty). */
