@@ -15,7 +15,7 @@ import { measureReports } from './figures/reports';
 import { measureTimeline } from './figures/timeline';
 import { failedFigure, FigureResult } from './report/figure';
 import { describeMachine, machineLines } from './report/machine';
-import { collectResults, resultsTable, writeResults } from './report/results';
+import { collectResults, currentCommit, resultsTable, writeResults } from './report/results';
 import { makeWorkDir, provisionBenchDatabase } from './setup/bench-database';
 import { startLedger } from './setup/ledger-under-test';
 import { LedgerHttpClient } from './support/http-client';
@@ -94,6 +94,7 @@ async function run(options: BenchOptions): Promise<boolean> {
       machine,
       {
         command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+        commit: currentCommit(),
         scale: options.scale,
         seed: options.seed,
         interleavePeople: options.interleave,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FigureResult, Row } from './figure';
@@ -5,6 +6,8 @@ import type { Machine } from './machine';
 
 export interface RunDescription {
   command: string;
+  /** The ledger's git commit, with `+changes` when the working tree differed from it (null outside git). */
+  commit: string | null;
   scale: number;
   seed: string;
   interleavePeople: number;
@@ -21,6 +24,17 @@ export interface BenchResults {
   figures: FigureResult[];
   /** Every row passed. */
   allPassed: boolean;
+}
+
+/** Which code was measured. */
+export function currentCommit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const changes = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return changes ? `${head}+changes` : head;
+  } catch {
+    return null;
+  }
 }
 
 export function collectResults(machine: Machine, run: RunDescription, figures: FigureResult[]): BenchResults {
