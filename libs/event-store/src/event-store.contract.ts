@@ -148,6 +148,17 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
       expect(await store.readStream(person)).toHaveLength(3);
     });
 
+    it('reads several streams at once, each in version order, as known at an instant', async () => {
+      const a = `p-${randomUUID()}`;
+      const b = `p-${randomUUID()}`;
+      await store.append([registration(a, { recordedAt: '2024-01-01T00:00:00Z' }), registration(b), newEvent(a), newEvent(b), newEvent(a)]);
+      const streams = await store.readStreams([a, b, 'p-nobody']);
+      expect(streams.get(a)!.map((e) => e.version)).toEqual([1, 2, 3]);
+      expect(streams.get(b)!.map((e) => e.version)).toEqual([1, 2]);
+      expect(streams.get('p-nobody')).toEqual([]);
+      expect((await store.readStreams([a], { asOf: '2024-06-01T00:00:00Z' })).get(a)!.map((e) => e.version)).toEqual([1]);
+    });
+
     it('reads events by id across streams', async () => {
       const a = registration(`p-${randomUUID()}`);
       const b = registration(`p-${randomUUID()}`);

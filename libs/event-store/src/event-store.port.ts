@@ -25,6 +25,9 @@ export interface EventStore {
   /** A person's stream in version order. */
   readStream(personId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
 
+  /** Several streams at once (one round trip where the adapter can), each in version order. */
+  readStreams(personIds: readonly string[], options?: ReadStreamOptions): Promise<Map<string, StoredEvent[]>>;
+
   /** The global log after a position, in position order, at most `limit` events. */
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
 

@@ -75,8 +75,7 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
 
     const byPerson = new Map<string, Array<{ index: number; event: NewEvent }>>();
     for (const item of fresh) byPerson.set(item.event.personId, [...(byPerson.get(item.event.personId) ?? []), item]);
-    const streams = new Map<string, StoredEvent[]>();
-    await Promise.all([...byPerson.keys()].map(async (personId) => streams.set(personId, await this.store.readStream(personId))));
+    const streams = await this.store.readStreams([...byPerson.keys()]);
 
     const problems: RecordingProblem[] = [];
     let status: 400 | 409 = 400;

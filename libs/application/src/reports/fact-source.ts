@@ -78,7 +78,7 @@ export class FactSource {
     await this.runner.catchUp('resolved-events');
     const canonicalNow = (await this.reader.canonicalPerson(personId)) ?? personId;
     const records = await this.reader.recordsOf(canonicalNow);
-    const stored = (await Promise.all((records.length ? records : [personId]).map((id) => this.store.readStream(id, { asOf })))).flat();
+    const stored = [...(await this.store.readStreams(records.length ? records : [personId], { asOf })).values()].flat();
     if (stored.length === 0) return null;
     const raw = await this.personalData.reveal(stored);
     const facts = resolveHistory(raw, { asOf });

@@ -275,6 +275,13 @@ export class KurrentEventStore implements EventStore {
     return positions;
   }
 
+  /** KurrentDB reads one stream per call: the streams are read side by side. */
+  async readStreams(personIds: readonly string[], options: ReadStreamOptions = {}): Promise<Map<string, StoredEvent[]>> {
+    const unique = [...new Set(personIds)];
+    const streams = await Promise.all(unique.map((personId) => this.readStream(personId, options)));
+    return new Map(unique.map((personId, index) => [personId, streams[index]]));
+  }
+
   async readStream(personId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const events = await this.readPersonStream(personId);
     if (!options.asOf) return events;

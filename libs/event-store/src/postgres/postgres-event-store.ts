@@ -241,6 +241,19 @@ export class PostgresEventStore implements EventStore {
     return rows.map(rowToEvent);
   }
 
+  async readStreams(personIds: readonly string[], options: ReadStreamOptions = {}): Promise<Map<string, StoredEvent[]>> {
+    const streams = new Map<string, StoredEvent[]>(personIds.map((personId) => [personId, []]));
+    if (personIds.length === 0) return streams;
+    const params: unknown[] = [[...new Set(personIds)]];
+    if (options.asOf) params.push(options.asOf);
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM ledger_events WHERE person_id = ANY($1) ${options.asOf ? 'AND recorded_at <= $2' : ''} ORDER BY person_id, version`,
+      params,
+    );
+    for (const event of rows.map(rowToEvent)) streams.get(event.personId)!.push(event);
+    return streams;
+  }
+
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query(
       `SELECT ${COLUMNS} FROM ledger_events WHERE position > $1 ORDER BY position LIMIT $2`,

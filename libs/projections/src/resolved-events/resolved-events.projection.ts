@@ -146,9 +146,7 @@ export class ResolvedEventsProjection implements Projection {
 
   /** Recomputes whole merge groups from their streams; returns every person id they counted as, before or after. */
   private async recompute(client: PoolClient, schema: string, group: Set<string>, upTo: number): Promise<string[]> {
-    const history = (await Promise.all([...group].map((personId) => this.store.readStream(personId))))
-      .flat()
-      .filter((event) => event.position <= upTo);
+    const history = [...(await this.store.readStreams([...group])).values()].flat().filter((event) => event.position <= upTo);
     const resolved = resolveHistory(await this.readPersonalData(history));
     const { rows } = await client.query<{ person_id: string }>(`SELECT DISTINCT person_id FROM ${schema}.persons WHERE original_person_id = ANY($1)`, [[...group]]);
     await this.replaceGroup(client, schema, [...group], resolved);
