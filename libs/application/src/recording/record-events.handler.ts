@@ -61,7 +61,12 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
 
   private async checkAndAppend(events: NewEvent[]): Promise<RecordEventsResult> {
     const protectedEvents = await this.personalData.protect(events);
-    const stored = new Map((await this.store.readEvents(protectedEvents.map((e) => e.eventId.toLowerCase()))).map((e) => [e.eventId, e]));
+    // The events already stored under these ids, and the streams the rules look at, side by side.
+    const [storedEvents, streams] = await Promise.all([
+      this.store.readEvents(protectedEvents.map((e) => e.eventId.toLowerCase())),
+      this.store.readStreams([...new Set(protectedEvents.map((e) => e.personId))]),
+    ]);
+    const stored = new Map(storedEvents.map((e) => [e.eventId, e]));
 
     // Replays of stored events are no-ops (or conflicts); only new events meet the rules.
     const fresh: Array<{ index: number; event: NewEvent }> = [];
@@ -75,7 +80,6 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
 
     const byPerson = new Map<string, Array<{ index: number; event: NewEvent }>>();
     for (const item of fresh) byPerson.set(item.event.personId, [...(byPerson.get(item.event.personId) ?? []), item]);
-    const streams = await this.store.readStreams([...byPerson.keys()]);
 
     const problems: RecordingProblem[] = [];
     let status: 400 | 409 = 400;

@@ -63,9 +63,9 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Group commit: appends that arrive while another is being written wait and then go together,
-   * in arrival order, in one transaction under one take of the append lock and one commit, each
-   * inside its own savepoint, so one failing (a version conflict, say) fails alone. Concurrent
-   * writers then share the lock-and-fsync cost instead of queueing for it one by one.
+   * in arrival order, in one transaction under one take of the append lock and one commit. Each
+   * is planned separately, so one failing (a version conflict, say) fails alone. Concurrent
+   * writers then share the lock, the round trips and the fsync instead of queueing for them.
    */
   private async drain(): Promise<void> {
     if (this.writing) return;
@@ -87,7 +87,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async commitGroup(group: PendingAppend[]): Promise<void> {
-    const outcomes: Array<{ results: AppendResult[] } | { error: unknown }> = [];
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -95,27 +94,13 @@ export class PostgresEventStore implements EventStore {
       for (const pending of group) pending.reject(error);
       return;
     }
-    const isolated = group.length > 1;
+    let outcomes: AppendOutcome[];
     try {
-      await client.query('BEGIN');
       // Everything below runs under the append lock: duplicate checks, versions and positions
       // cannot race with another writer, and positions become visible in commit order.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-      const now = this.clock();
-      for (const pending of group) {
-        if (isolated) await client.query('SAVEPOINT ledger_append');
-        try {
-          outcomes.push({ results: await this.appendLocked(client, pending.events, now) });
-          if (isolated) await client.query('RELEASE SAVEPOINT ledger_append');
-        } catch (error) {
-          if (!isolated) throw error;
-          await client.query('ROLLBACK TO SAVEPOINT ledger_append');
-          outcomes.push({ error });
-        }
-      }
-      const written = outcomes.flatMap((outcome) => ('results' in outcome ? outcome.results.filter((result) => !result.duplicate) : []));
-      if (written.length > 0) await client.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, String(Math.max(...written.map((r) => r.position)))]);
-      await client.query('COMMIT');
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+      outcomes = await this.appendLocked(client, group.map((pending) => pending.events), this.clock());
+      await client.query(`${notifySql(outcomes)}COMMIT`);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       for (const pending of group) pending.reject(error);
@@ -134,12 +119,12 @@ export class PostgresEventStore implements EventStore {
   private async appendAlone(incoming: NewEvent[], beforeCommit: () => Promise<void>): Promise<AppendResult[]> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-      const results = await this.appendLocked(client, incoming, this.clock());
-      if (results.some((result) => !result.duplicate)) {
-        await client.query('SELECT pg_notify($1, $2)', [APPEND_CHANNEL, String(Math.max(...results.map((r) => r.position)))]);
-      }
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+      const [outcome] = await this.appendLocked(client, [incoming], this.clock());
+      if ('error' in outcome) throw outcome.error;
+      const results = outcome.results;
+      const notify = notifySql([outcome]);
+      if (notify) await client.query(notify);
       await beforeCommit();
       await client.query('COMMIT');
       return results;
@@ -151,83 +136,38 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async appendLocked(client: PoolClient, incoming: NewEvent[], now: Date): Promise<AppendResult[]> {
-    const existing = await this.readEventsWith(client, incoming.map((event) => event.eventId));
-    const existingById = new Map(existing.map((event) => [event.eventId, event]));
-
-    const personIds = [...new Set(incoming.map((event) => event.personId))];
-    const heads = new Map<string, { version: number; hash: string | null }>();
-    const { rows: headRows } = await client.query<{ person_id: string; version: number; hash: string }>(
-      'SELECT person_id, version, hash FROM ledger_stream_heads WHERE person_id = ANY($1)',
-      [personIds],
+  /**
+   * Plans every append of a group in memory from one read (the stream heads, the highest
+   * position, the events already stored under the same ids), then writes the accepted events and
+   * the new heads in one statement. An append that breaks a rule (version, idempotency,
+   * recordedAt) is refused alone and leaves no trace in the plan of the others.
+   */
+  private async appendLocked(client: PoolClient, appends: NewEvent[][], now: Date): Promise<AppendOutcome[]> {
+    const all = appends.flat();
+    const { rows } = await client.query<{ max: string; heads: Array<{ person_id: string; version: number; hash: string }>; existing: any[] }>(
+      `SELECT (SELECT coalesce(max(position), 0) FROM ledger_events) AS max,
+              (SELECT coalesce(json_agg(h), '[]') FROM (SELECT person_id, version, hash FROM ledger_stream_heads WHERE person_id = ANY($1)) h) AS heads,
+              (SELECT coalesce(json_agg(e), '[]') FROM (SELECT ${COLUMNS} FROM ledger_events WHERE event_id = ANY($2::uuid[])) e) AS existing`,
+      [[...new Set(all.map((event) => event.personId))], [...new Set(all.map((event) => event.eventId).filter(isUuid))]],
     );
-    for (const id of personIds) heads.set(id, { version: 0, hash: null });
-    for (const row of headRows) heads.set(row.person_id, { version: row.version, hash: row.hash });
-
-    const { rows: maxRows } = await client.query<{ max: string | null }>('SELECT max(position) AS max FROM ledger_events');
-    let position = Number(maxRows[0].max ?? 0);
-
-    const results: AppendResult[] = [];
-    const fresh: StoredEvent[] = [];
-    const seenInBatch = new Map<string, NewEvent>();
-    for (const event of incoming) {
-      const stored = existingById.get(event.eventId);
-      if (stored) {
-        if (!sameContent(event, stored)) throw new IdempotencyConflictError(event.eventId);
-        results.push({ eventId: stored.eventId, position: stored.position, version: stored.version, duplicate: true });
-        continue;
+    const plan: GroupPlan = {
+      position: Number(rows[0].max),
+      heads: new Map(rows[0].heads.map((row) => [row.person_id, { version: row.version, hash: row.hash }])),
+      known: new Map(rows[0].existing.map((row) => [row.event_id, rowToEvent(row)])),
+    };
+    const written: StoredEvent[] = [];
+    const outcomes = appends.map((events): AppendOutcome => {
+      try {
+        const { results, fresh, next } = planAppend(plan, events, now);
+        Object.assign(plan, next);
+        written.push(...fresh);
+        return { results };
+      } catch (error) {
+        return { error };
       }
-      const twin = seenInBatch.get(event.eventId);
-      if (twin) {
-        // The same event twice in one request: the second is a no-op like any other replay.
-        if (!sameContent(event, twin as StoredEvent)) throw new IdempotencyConflictError(event.eventId);
-        const first = results.find((result) => result.eventId === event.eventId)!;
-        results.push({ ...first, duplicate: true });
-        continue;
-      }
-      seenInBatch.set(event.eventId, event);
-
-      const head = heads.get(event.personId)!;
-      if (event.expectedVersion !== undefined && event.expectedVersion !== head.version) {
-        throw new WrongExpectedVersionError(event.personId, event.expectedVersion, head.version);
-      }
-      const recordedAt = event.recordedAt ?? now.toISOString();
-      if (Date.parse(recordedAt) > now.getTime()) throw new RecordedAtInFutureError(event.eventId, recordedAt);
-
-      position += 1;
-      const withoutHash = {
-        position,
-        version: head.version + 1,
-        eventId: event.eventId,
-        type: event.type,
-        personId: event.personId,
-        occurredAt: event.occurredAt,
-        recordedAt,
-        area: event.area,
-        source: event.source,
-        recordedBy: event.recordedBy,
-        data: event.data,
-        previousHash: head.hash,
-      };
-      const storedEvent: StoredEvent = { ...withoutHash, hash: eventHash(withoutHash) };
-      fresh.push(storedEvent);
-      heads.set(event.personId, { version: storedEvent.version, hash: storedEvent.hash });
-      results.push({ eventId: storedEvent.eventId, position, version: storedEvent.version, duplicate: false });
-    }
-
-    if (fresh.length > 0) {
-      await insertEvents(client, fresh);
-      const lastOfStream = new Map<string, StoredEvent>();
-      for (const event of fresh) lastOfStream.set(event.personId, event);
-      const last = [...lastOfStream.values()];
-      await client.query(
-        `INSERT INTO ledger_stream_heads (person_id, version, hash, position)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[])
-         ON CONFLICT (person_id) DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash, position = EXCLUDED.position`,
-        [last.map((e) => e.personId), last.map((e) => e.version), last.map((e) => e.hash), last.map((e) => e.position)],
-      );
-    }
-    return results;
+    });
+    if (written.length > 0) await writeEvents(client, written);
+    return outcomes;
   }
 
   async readStream(personId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -302,11 +242,76 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-async function insertEvents(client: PoolClient, events: StoredEvent[]): Promise<void> {
+interface GroupPlan {
+  position: number;
+  heads: Map<string, { version: number; hash: string | null }>;
+  /** Events stored already or accepted earlier in this group, by id. */
+  known: Map<string, StoredEvent>;
+}
+
+type AppendOutcome = { results: AppendResult[] } | { error: unknown };
+
+/** One append planned against the group's state so far; throws (changing nothing) if refused. */
+function planAppend(plan: GroupPlan, incoming: NewEvent[], now: Date): { results: AppendResult[]; fresh: StoredEvent[]; next: GroupPlan } {
+  const heads = new Map(plan.heads);
+  const known = new Map(plan.known);
+  let position = plan.position;
+  const results: AppendResult[] = [];
+  const fresh: StoredEvent[] = [];
+  for (const event of incoming) {
+    const stored = known.get(event.eventId);
+    if (stored) {
+      // Stored before, or the same event twice in one request: a replay of the same content is a no-op.
+      if (!sameContent(event, stored)) throw new IdempotencyConflictError(event.eventId);
+      results.push({ eventId: stored.eventId, position: stored.position, version: stored.version, duplicate: true });
+      continue;
+    }
+    const head = heads.get(event.personId) ?? { version: 0, hash: null };
+    if (event.expectedVersion !== undefined && event.expectedVersion !== head.version) {
+      throw new WrongExpectedVersionError(event.personId, event.expectedVersion, head.version);
+    }
+    const recordedAt = event.recordedAt ?? now.toISOString();
+    if (Date.parse(recordedAt) > now.getTime()) throw new RecordedAtInFutureError(event.eventId, recordedAt);
+
+    position += 1;
+    const withoutHash = {
+      position,
+      version: head.version + 1,
+      eventId: event.eventId,
+      type: event.type,
+      personId: event.personId,
+      occurredAt: event.occurredAt,
+      recordedAt,
+      area: event.area,
+      source: event.source,
+      recordedBy: event.recordedBy,
+      data: event.data,
+      previousHash: head.hash,
+    };
+    const storedEvent: StoredEvent = { ...withoutHash, hash: eventHash(withoutHash) };
+    fresh.push(storedEvent);
+    known.set(storedEvent.eventId, storedEvent);
+    heads.set(event.personId, { version: storedEvent.version, hash: storedEvent.hash });
+    results.push({ eventId: storedEvent.eventId, position, version: storedEvent.version, duplicate: false });
+  }
+  return { results, fresh, next: { position, heads, known } };
+}
+
+/** The events and each touched stream's new head, in one statement. */
+async function writeEvents(client: PoolClient, events: StoredEvent[]): Promise<void> {
+  const lastOfStream = new Map<string, StoredEvent>();
+  for (const event of events) lastOfStream.set(event.personId, event);
+  const last = [...lastOfStream.values()];
   await client.query(
-    `INSERT INTO ledger_events (${COLUMNS})
-     SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[],
-                          $8::text[], $9::jsonb[], $10::text[], $11::jsonb[], $12::text[], $13::text[])`,
+    `WITH inserted AS (
+       INSERT INTO ledger_events (${COLUMNS})
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[],
+                            $8::text[], $9::jsonb[], $10::text[], $11::jsonb[], $12::text[], $13::text[])
+       RETURNING 1
+     )
+     INSERT INTO ledger_stream_heads (person_id, version, hash, position)
+     SELECT * FROM unnest($14::text[], $15::int[], $16::text[], $17::bigint[])
+     ON CONFLICT (person_id) DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash, position = EXCLUDED.position`,
     [
       events.map((e) => e.position),
       events.map((e) => e.eventId),
@@ -321,8 +326,18 @@ async function insertEvents(client: PoolClient, events: StoredEvent[]): Promise<
       events.map((e) => JSON.stringify(e.data)),
       events.map((e) => e.hash),
       events.map((e) => e.previousHash),
+      last.map((e) => e.personId),
+      last.map((e) => e.version),
+      last.map((e) => e.hash),
+      last.map((e) => e.position),
     ],
   );
+}
+
+/** The NOTIFY that wakes subscribers, prefixed to COMMIT; empty when nothing new was written. */
+function notifySql(outcomes: AppendOutcome[]): string {
+  const positions = outcomes.flatMap((outcome) => ('results' in outcome ? outcome.results.filter((r) => !r.duplicate).map((r) => r.position) : []));
+  return positions.length > 0 ? `SELECT pg_notify('${APPEND_CHANNEL}', '${Math.max(...positions)}'); ` : '';
 }
 
 /** Maps a `ledger_events` row to the envelope every reader sees. */
@@ -334,7 +349,8 @@ export function rowToEvent(row: any): StoredEvent {
     type: row.type,
     personId: row.person_id,
     occurredAt: row.occurred_at,
-    recordedAt: (row.recorded_at as Date).toISOString(),
+    // A Date from a column, an ISO string from json_agg.
+    recordedAt: new Date(row.recorded_at).toISOString(),
     area: row.area,
     data: row.data,
     hash: row.hash,
