@@ -188,16 +188,20 @@ function writeState(file: string, state: InstanceState): void {
 
 async function acquireStartLock(lockFile: string, log: (message: string) => void): Promise<() => void> {
   const deadline = Date.now() + START_LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      const fd = fs.openSync(lockFile, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      return () => fs.rmSync(lockFile, { force: true });
-    } catch (error: any) {
-      if (error?.code !== 'EEXIST') throw error;
-      const holder = Number(fs.readFileSync(lockFile, 'utf8').trim() || 'NaN');
-      if (!Number.isInteger(holder) || !processAlive(holder)) {
+  // The lock file appears with our pid already in it (written aside, then hard-linked into
+  // place, which fails if it exists), so nobody ever reads a lock without its holder.
+  const mine = `${lockFile}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(mine, String(process.pid));
+  try {
+    for (;;) {
+      try {
+        fs.linkSync(mine, lockFile);
+        return () => fs.rmSync(lockFile, { force: true });
+      } catch (error: any) {
+        if (error?.code !== 'EEXIST') throw error;
+      }
+      const holder = Number(readOrEmpty(lockFile).trim() || 'NaN');
+      if (Number.isInteger(holder) && !processAlive(holder)) {
         log(`Removed a stale start lock ${lockFile} left by process ${holder}, which is no longer running.`);
         fs.rmSync(lockFile, { force: true });
         continue;
@@ -205,6 +209,16 @@ async function acquireStartLock(lockFile: string, log: (message: string) => void
       if (Date.now() > deadline) throw new Error(`Timed out waiting for process ${holder} to finish starting PostgreSQL (${lockFile}).`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  } finally {
+    fs.rmSync(mine, { force: true });
+  }
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
   }
 }
 
