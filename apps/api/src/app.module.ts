@@ -6,6 +6,7 @@ import { AuditController } from './audit/audit.controller';
 import { DemoDataLoader } from './demo/demo-data.loader';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { EventsRecordedCounter, LedgerMetrics } from './health/ledger-metrics';
 import { IomController } from './iom/iom.controller';
 import { MappaController } from './mappa/mappa.controller';
 import { PersonsController } from './persons/persons.controller';
@@ -24,7 +25,7 @@ export class AppModule {
         ...optionalPagesModule(),
       ],
       controllers: [EventsController, PersonsController, MappaController, IomController, ReoffendingController, AuditController, HealthController],
-      providers: [DemoDataLoader],
+      providers: [DemoDataLoader, LedgerMetrics, EventsRecordedCounter],
     };
   }
 }

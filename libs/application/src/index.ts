@@ -11,3 +11,4 @@ export * from './persons/person.queries';
 export * from './audit/verify.query';
 export * from './erasure/forget-person.command';
 export * from './recording/encrypted-personal-data';
+export * from './recording/event-recorded.event';

@@ -7,6 +7,7 @@ import { VerifyLedgerHandler } from './audit/verify.query';
 import { ForgetPersonHandler } from './erasure/forget-person.command';
 import { PERSON_HANDLERS } from './persons/person.queries';
 import { EventsLogHandler } from './recording/events-log.query';
+import { StoredEventPublisher } from './recording/event-recorded.event';
 import { PERSONAL_DATA, PersonalDataProtector } from './recording/personal-data';
 import { EncryptedPersonalData } from './recording/encrypted-personal-data';
 import { PersonalDataCipher } from '@ledger/access/personal-data/personal-data-cipher';
@@ -111,6 +112,7 @@ export class LedgerModule {
         { provide: ResolvedEventsReader, inject: [LedgerDatabase], useFactory: (database: LedgerDatabase) => new ResolvedEventsReader(database.pool) },
         FactSource,
         LedgerLifecycle,
+        StoredEventPublisher,
         RecordEventsHandler,
         EventsLogHandler,
         VerifyLedgerHandler,

@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Gauge } from 'prom-client';
+import { LedgerMetrics } from './ledger-metrics';
 import { EVENT_STORE } from '@ledger/application';
 import type { EventStore } from '@ledger/event-store';
 import { ProjectionRunner } from '@ledger/projections';
@@ -10,29 +11,43 @@ import { Public } from '@ledger/access/nest/metadata';
 @ApiTags('health')
 @Controller()
 export class HealthController {
-  private readonly registry = new Registry();
-
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly runner: ProjectionRunner) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'ledger_process_' });
-    const registers = [this.registry];
-    const position = new Gauge({ name: 'ledger_projection_position', help: 'Checkpoint of each projection', labelNames: ['projection'], registers });
-    const lag = new Gauge({ name: 'ledger_projection_lag_events', help: 'Events appended but not yet applied, per projection', labelNames: ['projection'], registers });
-    const up = new Gauge({ name: 'ledger_projection_up', help: '1 when the projection is following the log without errors', labelNames: ['projection'], registers });
-    // Everything is read at scrape time (collect), so the figures are never stale.
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    private readonly ledgerMetrics: LedgerMetrics,
+  ) {
+    const registers = [ledgerMetrics.registry];
+    // Read at scrape time: prom-client collects every metric at once, so the gauges share one
+    // reading of the store's head and the checkpoints per scrape (kept for a moment).
+    let reading: { at: number; value: Promise<{ head: number; states: Awaited<ReturnType<ProjectionRunner['states']>> }> } | null = null;
+    const read = () => {
+      if (!reading || Date.now() - reading.at > 250) {
+        reading = { at: Date.now(), value: Promise.all([store.headPosition(), runner.states()]).then(([head, states]) => ({ head, states })) };
+      }
+      return reading.value;
+    };
+    const perProjection = (name: string, help: string, value: (state: { position: number; status: string }, head: number) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['projection'],
+        registers,
+        async collect() {
+          const { head, states } = await read();
+          for (const state of states) this.set({ projection: state.name }, value(state, head));
+        },
+      });
     new Gauge({
       name: 'ledger_head_position',
       help: 'Highest global position in the event store',
       registers,
       async collect() {
-        const [headPosition, states] = await Promise.all([store.headPosition(), runner.states()]);
-        this.set(headPosition);
-        for (const state of states) {
-          position.set({ projection: state.name }, state.position);
-          lag.set({ projection: state.name }, Math.max(0, headPosition - state.position));
-          up.set({ projection: state.name }, state.status === 'running' ? 1 : 0);
-        }
+        this.set((await read()).head);
       },
     });
+    perProjection('ledger_projection_position', 'Checkpoint of each projection', (state) => state.position);
+    perProjection('ledger_projection_lag_events', 'Events appended but not yet applied, per projection', (state, head) => Math.max(0, head - state.position));
+    perProjection('ledger_projection_up', '1 when the projection is following the log without errors', (state) => (state.status === 'running' ? 1 : 0));
   }
 
   @Get('health')
@@ -57,6 +72,6 @@ export class HealthController {
   @Header('Content-Type', 'text/plain; version=0.0.4')
   @ApiOperation({ summary: 'Prometheus metrics, including each projection position and lag' })
   metrics(): Promise<string> {
-    return this.registry.metrics();
+    return this.ledgerMetrics.registry.metrics();
   }
 }
