@@ -53,7 +53,12 @@ export async function createApp(config: LedgerConfig, options: { runProjections?
       .addBearerAuth()
       .build(),
   );
-  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(catalogueJsonSchema() as any) } };
+  // The event catalogue's JSON Schema, generated from the same classes the validator uses.
+  const catalogue = catalogueJsonSchema();
+  document.components = {
+    ...document.components,
+    schemas: { ...(document.components?.schemas ?? {}), ...(catalogue.schemas as any), NewEvent: catalogue.newEvent as any },
+  };
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

@@ -19,7 +19,7 @@ export class EventsController {
   @HttpCode(201)
   @Requires('events.append')
   @ApiOperation({ summary: 'Append one event or an array, all or nothing (201; 200 when all were already there)' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/LedgerEvent' }, examples: eventExamples() })
+  @ApiBody({ schema: { oneOf: [{ $ref: '#/components/schemas/NewEvent' }, { type: 'array', items: { $ref: '#/components/schemas/NewEvent' } }] }, examples: eventExamples() })
   async append(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const events = Array.isArray(body) ? body : [body];
     const result: RecordEventsResult = await this.commands.execute(new RecordEventsCommand(events, principal?.subject));
