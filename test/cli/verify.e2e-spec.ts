@@ -1,3 +1,4 @@
+import { tamper } from '../support/tamper';
 import { createCliSandbox, CliSandbox, eventOf, registration, writeNdjsonFile } from './cli-harness';
 
 describe('ledger verify', () => {
@@ -22,15 +23,7 @@ describe('ledger verify', () => {
   });
 
   it('exits 1 naming the first broken event of the tampered stream', async () => {
-    // What only someone bypassing the append-only triggers could do.
-    const client = await sandbox.db.pool.connect();
-    try {
-      await client.query("SET session_replication_role = 'replica'");
-      await client.query(`UPDATE ledger_events SET data = jsonb_set(data, '{level}', '"low"') WHERE event_id = $1`, [p1Rosh.eventId]);
-      await client.query("SET session_replication_role = 'origin'");
-    } finally {
-      client.release();
-    }
+    await tamper(sandbox.db.pool, `UPDATE ledger_events SET data = jsonb_set(data, '{level}', '"low"') WHERE event_id = $1`, [p1Rosh.eventId]);
 
     const run = await sandbox.run(['verify']);
     expect(run.code).toBe(1);

@@ -3,6 +3,7 @@ import { canonicalJson } from '@ledger/event-store/hashing/canonical-json';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { ACCESS_MIGRATIONS } from '../migrations';
 import { AccessLog } from './access-log';
+import { tamper as tamperWith } from '../../../../test/support/tamper';
 
 describe('AccessLog (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -20,17 +21,7 @@ describe('AccessLog (PostgreSQL)', () => {
     log = new AccessLog(db.pool, () => new Date(Date.UTC(2024, 5, 1, 9, tick++)));
   });
 
-  /** What someone with database access and the triggers disabled could do. */
-  async function tamper(sql: string, params: unknown[] = []) {
-    const client = await db.pool.connect();
-    try {
-      await client.query("SET session_replication_role = 'replica'");
-      await client.query(sql, params);
-    } finally {
-      await client.query("SET session_replication_role = 'origin'");
-      client.release();
-    }
-  }
+  const tamper = (sql: string, params: unknown[] = []) => tamperWith(db.pool, sql, params);
 
   async function recordFive() {
     for (const [subject, personId] of [['pc-jones', 'P-1'], ['ms-khan', 'P-2'], ['pc-jones', 'P-1'], ['auditor-1', 'P-1'], ['ms-khan', 'P-2']]) {

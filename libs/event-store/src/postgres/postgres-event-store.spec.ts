@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
+import { tamper as tamperWith } from '../../../../test/support/tamper';
 import { describeEventStoreContract, newEvent, registration } from '../event-store.contract';
 import { verifyChains } from '../verify/verify-chains';
 import { EVENT_STORE_MIGRATIONS } from './event-store.migrations';
@@ -37,17 +38,7 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
     return { a, b, events };
   }
 
-  /** What an attacker with database access and triggers disabled could do. */
-  async function tamper(sql: string, params: unknown[] = []) {
-    const client = await db.pool.connect();
-    try {
-      await client.query("SET session_replication_role = 'replica'");
-      await client.query(sql, params);
-    } finally {
-      await client.query("SET session_replication_role = 'origin'");
-      client.release();
-    }
-  }
+  const tamper = (sql: string, params: unknown[] = []) => tamperWith(db.pool, sql, params);
 
   it('refuses UPDATE, DELETE and TRUNCATE on the event table', async () => {
     const { events } = await seedStreams();
