@@ -29,7 +29,7 @@ export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promi
     secret: 'test-secret-for-end-to-end-tests-only',
     projectionsInProcess: true,
     demoData: false,
-    logLevel: 'error',
+    logLevel: 'error' as const,
     iomAutoAdoptionAreas: ['warwickshire'],
     ...overrides,
   };

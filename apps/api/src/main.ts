@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { loadLedgerConfig, LedgerConfig } from '@ledger/config';
+import { loadLedgerConfig, LedgerConfig, loggerLevels } from '@ledger/config';
 import { catalogueJsonSchema } from '@ledger/domain/json-schema';
 import { TokenIssuer } from '@ledger/access/tokens';
 import { RecordingRejectedError } from '@ledger/application';
@@ -18,7 +18,7 @@ export const BODY_LIMIT = '5mb';
 export async function createApp(config: LedgerConfig, options: { runProjections?: boolean; logger?: false } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bodyParser: false,
-    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+    logger: options.logger === false ? false : loggerLevels(config.logLevel),
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.disable('x-powered-by');
@@ -65,9 +65,15 @@ export async function createApp(config: LedgerConfig, options: { runProjections?
 
 /** `npm start`: the embedded (or configured) database, demo data on first start, the server, sign-in help. */
 export async function bootstrap(config: LedgerConfig = loadLedgerConfig()): Promise<NestExpressApplication> {
+  // eslint-disable-next-line no-console
+  console.log(config.databaseUrl ? 'Starting Journey Ledger on DATABASE_URL...' : `Starting Journey Ledger (embedded PostgreSQL in ${config.dataDir})...`);
   const app = await createApp(config);
   await app.init(); // registers the command and query handlers
-  if (config.demoData) await app.get(DemoDataLoader).loadIfEmpty();
+  if (config.demoData) {
+    const recorded = await app.get(DemoDataLoader).loadIfEmpty();
+    // eslint-disable-next-line no-console
+    if (recorded > 0) console.log(`The ledger was empty: recorded a synthetic demo population (${recorded} events).`);
+  }
   await app.listen(config.port, '127.0.0.1');
   const url = `http://localhost:${config.port}`;
   const issuer = app.get(TokenIssuer);

@@ -19,7 +19,8 @@ export interface LedgerConfig {
   projectionsInProcess: boolean;
   /** Load the demo population when the ledger is empty on `npm start`. */
   demoData: boolean;
-  logLevel: string;
+  /** error, warn, log (NestJS's start-up detail) or debug. */
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Areas where category 2/3 people at MAPPA level 2/3 are adopted onto IOM automatically. */
   iomAutoAdoptionAreas: string[];
 }
@@ -33,12 +34,24 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     secret: env.LEDGER_SECRET || undefined,
     projectionsInProcess: (env.LEDGER_PROJECTIONS ?? 'in-process') !== 'worker',
     demoData: (env.LEDGER_DEMO_DATA ?? 'on') !== 'off',
-    logLevel: env.LOG_LEVEL || 'info',
+    logLevel: parseLogLevel(env.LOG_LEVEL ?? 'warn'),
     iomAutoAdoptionAreas: (env.LEDGER_IOM_AUTO_ADOPTION ?? 'warwickshire')
       .split(',')
       .map((area) => area.trim())
       .filter(Boolean),
   };
+}
+
+function parseLogLevel(value: string): LedgerConfig['logLevel'] {
+  const level = value === 'info' ? 'log' : value;
+  if (level === 'error' || level === 'warn' || level === 'log' || level === 'debug') return level;
+  throw new Error(`LOG_LEVEL must be error, warn, log or debug, got "${value}"`);
+}
+
+/** The NestJS logger levels that a configured level lets through. */
+export function loggerLevels(level: LedgerConfig['logLevel']): Array<'error' | 'warn' | 'log' | 'debug'> {
+  const order = ['error', 'warn', 'log', 'debug'] as const;
+  return order.slice(0, order.indexOf(level) + 1);
 }
 
 function parsePort(value: string): number {
