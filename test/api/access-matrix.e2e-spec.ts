@@ -18,7 +18,8 @@ describe('access control matrix', () => {
       eventId: randomUUID(), type: 'person.registered', personId, area: 'dorset', occurredAt: '2020-01-01',
       data: { identifiers: [{ type: 'crn', value: 'X999999' }], dateOfBirth: '1980-01-01', gender: 'male' },
     });
-    await t.http().post('/api/events').set('Authorization', `Bearer ${recorder}`).send([registration(person), registration(other)]).expect(201);
+    const adoption = { eventId: randomUUID(), type: 'iom.adopted', personId: person, area: 'dorset', occurredAt: '2024-01-15', data: { cohortId: 'dorset-2024-q1', cohortType: 'fixed', reason: 'persistent burglary' } };
+    await t.http().post('/api/events').set('Authorization', `Bearer ${recorder}`).send([registration(person), registration(other), adoption]).expect(201);
   });
   afterAll(async () => t.close());
 
@@ -42,6 +43,7 @@ describe('access control matrix', () => {
   const endpoints: Array<{ name: string; call: (token: string | null) => Promise<number>; expected: Record<string, number> }> = [
     { name: 'GET mappa snapshot (dorset)', call: (k) => get('/api/mappa/snapshot?at=2024-03-31&area=dorset', k), expected: only(['mappa-coordinator dorset', 'auditor']) },
     { name: 'GET IOM cohorts (dorset)', call: (k) => get('/api/iom/cohorts?area=dorset', k), expected: only(['iom-lead dorset', 'auditor']) },
+    { name: 'GET a dorset cohort progress', call: (k) => get('/api/iom/cohorts/dorset-2024-q1/progress?at=2024-06-30', k), expected: only(['iom-lead dorset', 'auditor']) },
     { name: 'GET reoffending (dorset)', call: (k) => get('/api/reoffending?from=2024-01-01&to=2024-04-01&area=dorset', k), expected: only(['iom-lead dorset', 'mappa-coordinator dorset', 'auditor']) },
     { name: 'GET person summary', call: (k) => get(`/api/persons/${person}`, k), expected: only(['iom-lead dorset', 'mappa-coordinator dorset', 'auditor']) },
     { name: 'GET person timeline', call: (k) => get(`/api/persons/${person}/timeline`, k), expected: only(['iom-lead dorset', 'mappa-coordinator dorset', 'auditor', 'reviewer of the person']) },
@@ -70,6 +72,10 @@ describe('access control matrix', () => {
     const actual: Record<string, number> = {};
     for (const name of names) actual[name] = await endpoint.call(await callers[name]());
     expect(actual).toEqual(endpoint.expected);
+  });
+
+  it('answers 404 for an unknown cohort', async () => {
+    expect(await get('/api/iom/cohorts/nowhere-2024-q1/progress', await t.token('auditor'))).toBe(404);
   });
 
   it('refuses a token signed with another secret, an expired one and a malformed one with 401', async () => {

@@ -34,6 +34,13 @@ import { oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/t
           const area = principal.area && areas.includes(principal.area) ? principal.area : areas[0];
           return { personId, area };
         }
+        const cohortId = request.params?.cohortId;
+        if (cohortId !== undefined) {
+          // A cohort belongs to the area it was formed in: an area's lead sees only their cohorts.
+          const area = await (await facts.current()).cohortArea(cohortId);
+          if (area === null) throw new NotFoundException(`no IOM cohort "${cohortId}"`);
+          return { area };
+        }
         const body = (request as { body?: unknown }).body;
         if (action === 'events.append' && body) {
           // A recorder may only write events of their own area; every area in the batch is checked.

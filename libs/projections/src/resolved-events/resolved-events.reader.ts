@@ -43,6 +43,15 @@ export class ResolvedEventsReader {
     return rows.map((row) => row.person_id);
   }
 
+  /** The area of a cohort: that of its earliest adoption (null for an unknown cohort). */
+  async cohortArea(cohortId: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ area: string }>(
+      `SELECT area FROM ${this.schema}.events WHERE type = 'iom.adopted' AND data->>'cohortId' = $1 ORDER BY occurred_date, position LIMIT 1`,
+      [cohortId],
+    );
+    return rows[0]?.area ?? null;
+  }
+
   /** The areas a person's records were made in (for access decisions); empty when unknown. */
   async areasOf(personId: string): Promise<string[]> {
     const canonical = (await this.canonicalPerson(personId)) ?? personId;
