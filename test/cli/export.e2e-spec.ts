@@ -16,7 +16,7 @@ describe('ledger export, then import into another empty ledger', () => {
     expect((await source.run(['import', seeded])).code).toBe(0);
 
     const exported = `${source.tmpDir}/export.ndjson`;
-    const exportRun = await source.run(['export', '--out', exported]);
+    const exportRun = await source.run(['export', '--out', exported, '--purpose', 'migration test']);
     expect(exportRun.code).toBe(0);
     const original = readNdjsonFile(exported);
     expect(exportRun.stderr).toBe(`exported ${original.length} events to ${exported}\n`);
@@ -30,7 +30,7 @@ describe('ledger export, then import into another empty ledger', () => {
     expect(imported).toMatchObject({ code: 0, stdout: `read ${original.length}, appended ${original.length}, already present 0\n` });
 
     const reexported = `${target.tmpDir}/reexport.ndjson`;
-    expect((await target.run(['export', '--out', reexported])).code).toBe(0);
+    expect((await target.run(['export', '--out', reexported, '--purpose', 'migration test'])).code).toBe(0);
     const copy = readNdjsonFile(reexported);
     const identity = (event: Record<string, any>) => ({ eventId: event.eventId, version: event.version, hash: event.hash, previousHash: event.previousHash });
     expect(copy.map(identity)).toEqual(original.map(identity));
@@ -40,7 +40,7 @@ describe('ledger export, then import into another empty ledger', () => {
   it("exports one person's stream with --person", async () => {
     const all = readNdjsonFile(`${source.tmpDir}/export.ndjson`);
     const personId = all[0].personId;
-    const run = await source.run(['export', '--person', personId]);
+    const run = await source.run(['export', '--person', personId, '--purpose', 'subject access request']);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((event) => event.eventId)).toEqual(all.filter((event) => event.personId === personId).map((event) => event.eventId));

@@ -9,7 +9,7 @@ describe('ledger forget', () => {
   });
   afterAll(() => sandbox.cleanup());
 
-  const nameOf = async (personId: string) => JSON.parse((await sandbox.run(['timeline', personId, '--json'])).stdout).entries[0].data.name;
+  const nameOf = async (personId: string) => JSON.parse((await sandbox.run(['timeline', personId, '--json', '--purpose', 'erasure check'])).stdout).entries[0].data.name;
 
   it("erases one person's personal data and leaves every hash chain intact", async () => {
     expect(await nameOf('P1')).toBe('Alice Example');

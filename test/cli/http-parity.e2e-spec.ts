@@ -35,7 +35,7 @@ describe('ledger --json and the HTTP API give the same JSON', () => {
     ['mappa period', ['report', 'mappa-period', '--from', '2024-01-01', '--to', '2024-03-31'], '/api/mappa/period?from=2024-01-01&to=2024-03-31'],
     ['iom cohort progress', ['report', 'iom', '--cohort', 'c1', '--at', '2024-06-01'], '/api/iom/cohorts/c1/progress?at=2024-06-01'],
     ['reoffending', ['report', 'reoffending', '--from', '2024-01-01', '--to', '2025-01-01', '--by', 'age'], '/api/reoffending?from=2024-01-01&to=2025-01-01&by=age'],
-    ['timeline as known at', ['timeline', 'P1', '--as-of', '2024-01-12T00:00:00Z'], '/api/persons/P1/timeline?asOf=2024-01-12T00:00:00Z'],
+    ['timeline as known at', ['timeline', 'P1', '--as-of', '2024-01-12T00:00:00Z', '--purpose', 'parity test'], '/api/persons/P1/timeline?asOf=2024-01-12T00:00:00Z'],
   ];
 
   it.each(cases)('%s', async (_name, args, path) => {

@@ -20,7 +20,7 @@ describe('ledger seed and replay', () => {
     const again = await sandbox.run(['seed', '--people', '6', '--seed', 'repeatable']);
     expect(again.stdout).toBe(`generated ${events.length} events for 6 people: appended 0, already present ${events.length}\n`);
 
-    const exported = await sandbox.run(['export']);
+    const exported = await sandbox.run(['export', '--purpose', 'seed check']);
     const stored = exported.stdout.trim().split('\n').map((line) => JSON.parse(line).eventId);
     expect(new Set(stored)).toEqual(new Set(events.map((event) => event.eventId)));
   });

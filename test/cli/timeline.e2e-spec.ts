@@ -20,7 +20,7 @@ describe('ledger timeline', () => {
   afterAll(() => sandbox.cleanup());
 
   async function timelineJson(asOf: string) {
-    const run = await sandbox.run(['timeline', 'P1', '--as-of', asOf, '--json']);
+    const run = await sandbox.run(['timeline', 'P1', '--as-of', asOf, '--json', '--purpose', 'case review']);
     expect(run.code).toBe(0);
     return JSON.parse(run.stdout);
   }
@@ -43,7 +43,7 @@ describe('ledger timeline', () => {
   });
 
   it('prints a readable chronology with the correction marked', async () => {
-    const run = await sandbox.run(['timeline', 'P1']);
+    const run = await sandbox.run(['timeline', 'P1', '--purpose', 'case review']);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('Timeline of P1: 2 entries');
@@ -52,8 +52,20 @@ describe('ledger timeline', () => {
     expect(run.stdout).toContain('first recorded as: 2024-02-01  offences: theft 2024-01-31');
   });
 
+  it('needs a stated purpose, and writes who read whom and why to the access log', async () => {
+    const refused = await sandbox.run(['timeline', 'P1']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--purpose/);
+
+    const before = Number((await sandbox.db.pool.query('SELECT count(*) FROM ledger_access_log')).rows[0].count);
+    expect((await sandbox.run(['timeline', 'P1', '--purpose', 'MAPPA level 2 meeting', '--subject', 'dc-smith'])).code).toBe(0);
+    const { rows } = await sandbox.db.pool.query('SELECT subject, role, person_id, action, purpose FROM ledger_access_log ORDER BY position DESC LIMIT 1');
+    expect(rows[0]).toEqual({ subject: 'dc-smith', role: 'cli-operator', person_id: 'P1', action: 'person.timeline', purpose: 'MAPPA level 2 meeting' });
+    expect(Number((await sandbox.db.pool.query('SELECT count(*) FROM ledger_access_log')).rows[0].count)).toBe(before + 1);
+  });
+
   it('fails (exit 1) with one line for an unknown person', async () => {
-    const run = await sandbox.run(['timeline', 'P404']);
+    const run = await sandbox.run(['timeline', 'P404', '--purpose', 'case review']);
     expect(run).toMatchObject({ code: 1, stdout: '', stderr: 'error: no person "P404"\n' });
   });
 });

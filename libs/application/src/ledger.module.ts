@@ -12,6 +12,7 @@ import { PERSONAL_DATA, PersonalDataProtector } from './recording/personal-data'
 import { EncryptedPersonalData } from './recording/encrypted-personal-data';
 import { PersonalDataCipher } from '@ledger/access/personal-data/personal-data-cipher';
 import { loadOrCreateSecret } from '@ledger/access/tokens';
+import { AccessLog } from '@ledger/access/access-log/access-log';
 import { RecordEventsHandler } from './recording/record-events.handler';
 import { FactSource } from './reports/fact-source';
 import { REPORT_HANDLERS } from './reports/report.handlers';
@@ -87,6 +88,7 @@ export class LedgerModule {
             return new PostgresEventStore(database.pool);
           },
         },
+        { provide: AccessLog, inject: [LedgerDatabase], useFactory: (database: LedgerDatabase) => new AccessLog(database.pool) },
         { provide: LEDGER_SECRET, useFactory: () => loadOrCreateSecret(config.dataDir, config.secret) },
         {
           provide: PersonalDataCipher,
@@ -120,7 +122,7 @@ export class LedgerModule {
         ...REPORT_HANDLERS,
         ...PERSON_HANDLERS,
       ],
-      exports: [LEDGER_CONFIG, LEDGER_SECRET, PersonalDataCipher, LedgerDatabase, EVENT_STORE, PERSONAL_DATA, ProjectionRunner, ResolvedEventsReader, FactSource, CqrsModule],
+      exports: [LEDGER_CONFIG, LEDGER_SECRET, PersonalDataCipher, AccessLog, LedgerDatabase, EVENT_STORE, PERSONAL_DATA, ProjectionRunner, ResolvedEventsReader, FactSource, CqrsModule],
     };
   }
 }

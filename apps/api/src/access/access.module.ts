@@ -1,8 +1,6 @@
 import { Global, Module, NotFoundException } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LEDGER_SECRET, FactSource } from '@ledger/application';
-import { LedgerDatabase } from '@ledger/event-store';
-import { AccessLog } from '@ledger/access/access-log/access-log';
 import { AuthGuard } from '@ledger/access/nest/auth.guard';
 import { PolicyGuard } from '@ledger/access/nest/policy.guard';
 import { AccessLogInterceptor } from '@ledger/access/nest/access-log.interceptor';
@@ -20,7 +18,6 @@ import { oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/t
   providers: [
     { provide: TokenVerifier, inject: [LEDGER_SECRET], useFactory: (secret: Uint8Array) => new TokenVerifier({ secret, oidc: oidcOptionsFromEnv() }) },
     { provide: TokenIssuer, inject: [LEDGER_SECRET], useFactory: (secret: Uint8Array) => new TokenIssuer(secret) },
-    { provide: AccessLog, inject: [LedgerDatabase], useFactory: (database: LedgerDatabase) => new AccessLog(database.pool) },
     {
       provide: RESOURCE_RESOLVER,
       inject: [FactSource],
@@ -56,6 +53,6 @@ import { oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/t
     { provide: APP_GUARD, useClass: PolicyGuard },
     { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
   ],
-  exports: [TokenVerifier, TokenIssuer, AccessLog],
+  exports: [TokenVerifier, TokenIssuer],
 })
 export class AccessModule {}

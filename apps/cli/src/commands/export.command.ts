@@ -3,32 +3,40 @@ import type { StoredEvent } from '@ledger/domain/envelope';
 import { EventsLogQuery } from '@ledger/application';
 import { CliFailure } from '../support/failure';
 import { LedgerContext, withLedger } from '../support/ledger-context';
+import { ReadPurposeOptions, recordCliRead, withReadPurpose } from '../support/access-record';
 import { printNote } from '../support/output';
 import { writeChunk, writeFileAtomically } from '../support/write-stream';
 
 const PAGE_SIZE = 1000;
 
 export function registerExport(program: Command): void {
-  program
-    .command('export')
-    .description('write events as NDJSON in global order, with the ledger-assigned position, version and hashes')
-    .option('--person <id>', "only this person's stream")
-    .option('--out <file>', 'write to FILE instead of standard output')
-    .action(async (options: { person?: string; out?: string }) => {
-      await withLedger(async (ledger) => {
-        const write = (stream: NodeJS.WritableStream) =>
-          options.person ? writePerson(ledger, options.person, stream) : writeLog(ledger, stream);
-        if (!options.out) {
-          await write(process.stdout);
-          return;
-        }
-        let count = 0;
-        await writeFileAtomically(options.out, async (stream) => {
-          count = await write(stream);
-        });
-        printNote(`exported ${count} event${count === 1 ? '' : 's'} to ${options.out}`);
+  withReadPurpose(
+    program
+      .command('export')
+      .description('write events as NDJSON in global order, with the ledger-assigned position, version and hashes')
+      .option('--person <id>', "only this person's stream")
+      .option('--out <file>', 'write to FILE instead of standard output'),
+  ).action(async (options: { person?: string; out?: string } & ReadPurposeOptions) => {
+    await withLedger(async (ledger) => {
+      // An export discloses every record in it: logged before anything is written out.
+      await recordCliRead(ledger.accessLog, options, {
+        personId: options.person,
+        action: 'person.export',
+        what: `ledger export${options.person ? ` --person ${options.person}` : ' (whole ledger)'}${options.out ? ` --out ${options.out}` : ''}`,
       });
+      const write = (stream: NodeJS.WritableStream) =>
+        options.person ? writePerson(ledger, options.person, stream) : writeLog(ledger, stream);
+      if (!options.out) {
+        await write(process.stdout);
+        return;
+      }
+      let count = 0;
+      await writeFileAtomically(options.out, async (stream) => {
+        count = await write(stream);
+      });
+      printNote(`exported ${count} event${count === 1 ? '' : 's'} to ${options.out}`);
     });
+  });
 }
 
 /** The whole global log, page by page through the same query as GET /api/events. */

@@ -4,19 +4,26 @@ import { isEncryptedValue } from '@ledger/domain/validation/encrypted-value';
 import type { Timeline, TimelineEntry } from '@ledger/projections';
 import { londonDate } from '@ledger/projections/measures/london-dates';
 import { withLedger } from '../support/ledger-context';
+import { ReadPurposeOptions, recordCliRead, withReadPurpose } from '../support/access-record';
 import { printJson, printLine } from '../support/output';
 import { describeScope, ScopeOptions, withScopeOptions } from '../support/scope-options';
 
 export type TimelineResult = Timeline & { countsAs: string };
 
 export function registerTimeline(program: Command): void {
-  withScopeOptions(
-    program
-      .command('timeline')
-      .description("a person's chronology, with corrections and retractions marked")
-      .argument('<person>', "the ledger's person id"),
-  ).action(async (personId: string, options: ScopeOptions) => {
-    const timeline = await withLedger(({ queryBus }) => queryBus.execute<PersonTimelineQuery, TimelineResult>(new PersonTimelineQuery(personId, options.asOf)));
+  withReadPurpose(
+    withScopeOptions(
+      program
+        .command('timeline')
+        .description("a person's chronology, with corrections and retractions marked")
+        .argument('<person>', "the ledger's person id"),
+    ),
+  ).action(async (personId: string, options: ScopeOptions & ReadPurposeOptions) => {
+    const timeline = await withLedger(async ({ queryBus, accessLog }) => {
+      const found = await queryBus.execute<PersonTimelineQuery, TimelineResult>(new PersonTimelineQuery(personId, options.asOf));
+      await recordCliRead(accessLog, options, { personId, action: 'person.timeline', what: `ledger timeline ${personId}${options.asOf ? ` --as-of ${options.asOf}` : ''}` });
+      return found;
+    });
     // --area narrows the chronology to what was recorded in that area (the query itself is per person).
     const shown = options.area ? { ...timeline, entries: timeline.entries.filter((entry) => entry.area === options.area) } : timeline;
     if (options.json) printJson(shown);

@@ -5,6 +5,7 @@ import { EVENT_STORE, LedgerModule } from '@ledger/application';
 import { LedgerConfig, loadLedgerConfig } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import { ProjectionRunner } from '@ledger/projections';
+import { AccessLog } from '@ledger/access/access-log/access-log';
 
 /**
  * The CLI's Nest module: the same application layer as the API, without background projections
@@ -23,6 +24,8 @@ export interface LedgerContext {
   queryBus: QueryBus;
   store: EventStore;
   runner: ProjectionRunner;
+  /** The access log, for reads of personal data (see access-record.ts). */
+  accessLog: AccessLog;
 }
 
 /** Nest's and the database's log lines only when asked for (DEBUG or --verbose): a command's output is its result. */
@@ -45,6 +48,7 @@ export async function withLedger<T>(work: (ledger: LedgerContext) => Promise<T>)
       queryBus: app.get(QueryBus),
       store: app.get<EventStore>(EVENT_STORE),
       runner: app.get(ProjectionRunner),
+      accessLog: app.get(AccessLog),
     });
   } finally {
     await app.close();
