@@ -26,6 +26,7 @@ export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promi
     dataDir,
     databaseUrl: db.url,
     port: 0,
+    host: '127.0.0.1',
     secret: 'test-secret-for-end-to-end-tests-only',
     projectionsInProcess: true,
     demoData: false,

@@ -74,7 +74,7 @@ export async function bootstrap(config: LedgerConfig = loadLedgerConfig()): Prom
     // eslint-disable-next-line no-console
     if (recorded > 0) console.log(`The ledger was empty: recorded a synthetic demo population (${recorded} events).`);
   }
-  await app.listen(config.port, '127.0.0.1');
+  await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;
   const issuer = app.get(TokenIssuer);
   const token = async (role: string, area?: string) => issuer.issue({ subject: `demo-${role}`, role: role as any, area });

@@ -13,6 +13,8 @@ export interface LedgerConfig {
   eventStoreUrl?: string;
   /** HTTP port of the API and pages. */
   port: number;
+  /** Interface the server listens on: loopback unless deliberately opened (a container sets 0.0.0.0). */
+  host: string;
   /** Overrides the token-signing secret generated into the data directory. */
   secret?: string;
   /** Run projections inside the API process (default) or leave them to `ledger worker`. */
@@ -31,6 +33,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     databaseUrl: env.DATABASE_URL || undefined,
     eventStoreUrl: env.EVENTSTORE_URL || undefined,
     port: parsePort(env.PORT ?? '3000'),
+    host: env.HOST || '127.0.0.1',
     secret: env.LEDGER_SECRET || undefined,
     projectionsInProcess: (env.LEDGER_PROJECTIONS ?? 'in-process') !== 'worker',
     demoData: (env.LEDGER_DEMO_DATA ?? 'on') !== 'off',
