@@ -1,6 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { iomCohortProgress, iomCohorts, mappaPeriod, mappaReviews, mappaSnapshot, provenReoffending } from '@ledger/projections';
+import { iomCohortProgress, iomCohorts, mappaPeriod, mappaReviews, mappaSnapshot, provenReoffending, reoffendingOf } from '@ledger/projections';
 import { FactSource } from './fact-source';
 import {
   IomCohortProgressQuery,
@@ -13,7 +13,6 @@ import {
 
 const MAPPA_TYPES = ['mappa.registered', 'mappa.level-changed', 'mappa.category-changed', 'mappa.reviewed', 'mappa.deregistered'];
 const IOM_TYPES = ['iom.adopted', 'iom.deselected', 'arrest.recorded', 'conviction.recorded', 'disposal.out-of-court'];
-const INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court'];
 const REOFFENDING_TYPES = ['person.registered', 'custody.released', 'sentence.imposed', 'disposal.out-of-court', 'conviction.recorded'];
 
 @QueryHandler(MappaSnapshotQuery)
@@ -66,9 +65,10 @@ export class IomCohortProgressHandler implements IQueryHandler<IomCohortProgress
 export class ReoffendingHandler implements IQueryHandler<ReoffendingQuery> {
   constructor(private readonly facts: FactSource) {}
   async execute({ from, to, by, scope }: ReoffendingQuery) {
-    // Only people with an index-type event in the period can be in the cohort.
-    const facts = await this.facts.ofTypesForPeople(REOFFENDING_TYPES, (reader) => reader.peopleWith(INDEX_TYPES, from, to), scope.asOf);
-    return provenReoffending(facts, from, to, { by, area: scope.area });
+    // Now: the period's index events and their people's proven offences from the read model;
+    // as known at T: fold the events known then.
+    if (!scope.asOf) return reoffendingOf(await (await this.facts.current()).reoffendingPeople(from, to), from, to, { by, area: scope.area });
+    return provenReoffending(await this.facts.ofTypes(REOFFENDING_TYPES, scope.asOf), from, to, { by, area: scope.area });
   }
 }
 

@@ -8,7 +8,7 @@ import {
 } from './event-data';
 import { groupByPerson } from './chronology';
 import { addMonths, ageInYears, isValidDate } from './london-dates';
-import { isProvingEvent, provenOffences } from './offences';
+import { isProvingEvent, ProvenOffence, provenOffences } from './offences';
 import { roundedPercent, roundedRatio } from './rounding';
 
 /**
@@ -108,10 +108,19 @@ function figures(offenders: number, reoffenders: number, reoffences: number): Re
  * The person's own registration gives gender and date of birth; after a merge the surviving
  * record's registration is preferred over the duplicate's.
  */
-function registrationOf(events: ResolvedEvent[]): PersonRegisteredData | undefined {
+export function registrationOf(events: ResolvedEvent[]): PersonRegisteredData | undefined {
   const registrations = events.filter((event) => event.type === 'person.registered');
   const own = registrations.find((event) => event.originalPersonId === event.personId) ?? registrations[0];
   return own?.data as PersonRegisteredData | undefined;
+}
+
+/** What the measure needs of one person: their facts (chronological) of the index types in or around the period, proofs, registration. */
+export interface ReoffendingPerson {
+  personId: string;
+  /** Index-type facts of the person, chronological (at least those in [from, to)). */
+  indexCandidates: ResolvedEvent[];
+  proven: Iterable<ProvenOffence>;
+  registration?: Pick<PersonRegisteredData, 'gender' | 'dateOfBirth'>;
 }
 
 /**
@@ -121,24 +130,33 @@ function registrationOf(events: ResolvedEvent[]): PersonRegisteredData | undefin
  */
 export function provenReoffending(resolved: ResolvedEvent[], from: string, to: string, opts: ReoffendingOptions = {}): ProvenReoffending {
   const relevant = (event: ResolvedEvent) => event.type === 'person.registered' || isIndexEvent(event) || isProvingEvent(event);
+  const people: ReoffendingPerson[] = [];
+  for (const [personId, events] of groupByPerson(resolved, relevant)) {
+    people.push({ personId, indexCandidates: events.filter(isIndexEvent), proven: provenOffences(events).values(), registration: registrationOf(events) });
+  }
+  return reoffendingOf(people, from, to, opts);
+}
+
+/** The measure itself, over people prepared by the fold above or read from the read model. */
+export function reoffendingOf(people: Iterable<ReoffendingPerson>, from: string, to: string, opts: ReoffendingOptions = {}): ProvenReoffending {
   const groups = new Map<string, { offenders: number; reoffenders: number; reoffences: number }>();
   const total = { offenders: 0, reoffenders: 0, reoffences: 0 };
 
-  for (const events of groupByPerson(resolved, relevant).values()) {
-    const index = events.find((event) => event.occurredDate >= from && event.occurredDate < to && isIndexEvent(event));
+  for (const person of people) {
+    const index = person.indexCandidates.find((event) => event.occurredDate >= from && event.occurredDate < to && isIndexEvent(event));
     if (!index || (opts.area !== undefined && index.area !== opts.area)) continue;
 
     const indexDate = index.occurredDate;
     const offenceLimit = addMonths(indexDate, REOFFENCE_MONTHS);
     const provenLimit = addMonths(indexDate, PROVEN_BY_MONTHS);
     let reoffences = 0;
-    for (const offence of provenOffences(events).values()) {
+    for (const offence of person.proven) {
       if (offence.offenceDate > indexDate && offence.offenceDate <= offenceLimit && offence.provenOn <= provenLimit) reoffences += 1;
     }
 
     const tallies = [total];
     if (opts.by) {
-      const registration = registrationOf(events);
+      const registration = person.registration;
       const group = opts.by === 'gender' ? (registration?.gender ?? 'unknown') : ageBand(registration?.dateOfBirth, indexDate);
       let tally = groups.get(group);
       if (!tally) groups.set(group, (tally = { offenders: 0, reoffenders: 0, reoffences: 0 }));

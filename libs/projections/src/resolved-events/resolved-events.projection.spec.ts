@@ -1,7 +1,7 @@
 import { EVENT_STORE_MIGRATIONS, PostgresEventStore } from '@ledger/event-store';
 import { generatePopulation } from '@ledger/demo-data';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
-import { mappaReviews, mappaSnapshot, resolveHistory } from '../measures';
+import { mappaReviews, mappaSnapshot, provenReoffending, reoffendingOf, resolveHistory } from '../measures';
 import { PROJECTION_MIGRATIONS } from '../runner/projection.migrations';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { ResolvedEventsProjection } from './resolved-events.projection';
@@ -54,5 +54,20 @@ describe('resolved-events read model', () => {
       }
     }
     expect(busiest).toBeGreaterThan(5); // the comparison covered real caseloads, not empty tables
+
+    // Reoffending from the read model (index events of the period, proven offences) equals the fold.
+    let offenders = 0;
+    let reoffenders = 0;
+    for (const [from, to] of [['2016-01-01', '2016-04-01'], ['2019-07-01', '2019-10-01'], ['2023-01-01', '2024-01-01'], ['2012-01-01', '2026-11-01']]) {
+      const people = await reader.reoffendingPeople(from, to);
+      for (const opts of [{}, { by: 'gender' as const }, { by: 'age' as const }, { area: 'dorset' }]) {
+        const fromReadModel = reoffendingOf(people, from, to, opts);
+        expect(fromReadModel).toEqual(provenReoffending(expected, from, to, opts));
+        offenders = Math.max(offenders, fromReadModel.offenders);
+        reoffenders = Math.max(reoffenders, fromReadModel.reoffenders);
+      }
+    }
+    expect(offenders).toBeGreaterThan(20);
+    expect(reoffenders).toBeGreaterThan(5);
   });
 });

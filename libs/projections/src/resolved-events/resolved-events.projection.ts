@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { StoredEvent } from '@ledger/domain/envelope';
 import type { EventStore } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
-import { mappaSegments, resolveHistory, ResolvedEvent } from '../measures';
+import { groupByPerson, isProvingEvent, mappaSegments, provenOffences, resolveHistory, ResolvedEvent } from '../measures';
 import { RESOLVED_COLUMNS, toResolved } from './resolved-events.reader';
 
 /** Events that can change facts recorded before them. */
@@ -23,8 +23,8 @@ export type PersonalDataReader = (events: StoredEvent[]) => Promise<StoredEvent[
  */
 export class ResolvedEventsProjection implements Projection {
   readonly name = 'resolved-events';
-  /** 1: facts, merge groups and MAPPA segments. */
-  readonly version = 1;
+  /** 1: facts, merge groups and MAPPA segments; 2: proven offences. */
+  readonly version = 2;
   readonly schema = 'proj_resolved';
 
   constructor(
@@ -72,6 +72,16 @@ export class ResolvedEventsProjection implements Projection {
         PRIMARY KEY (person_id, from_date)
       );
       CREATE INDEX ON ${schema}.mappa_segments (from_date, to_date) WHERE active;
+
+      -- Each person's proven offences (offence date from the proving event, proven on its date):
+      -- the reoffending measure reads these instead of folding every conviction and disposal.
+      CREATE TABLE ${schema}.proven_offences (
+        person_id    text NOT NULL,
+        offence_id   text NOT NULL,
+        offence_date date NOT NULL,
+        proven_on    date NOT NULL,
+        PRIMARY KEY (person_id, offence_id)
+      );
     `);
   }
 
@@ -84,10 +94,40 @@ export class ResolvedEventsProjection implements Projection {
     const reshaping = events.filter((event) => RESHAPING_TYPES.has(event.type));
     const group = reshaping.length > 0 ? await this.affectedGroup(client, schema, reshaping) : new Set<string>();
     const plain = events.filter((event) => !group.has(event.personId));
-    const touched = new Set<string>();
-    if (plain.length > 0) for (const personId of await this.insertPlain(client, schema, plain)) touched.add(personId);
-    if (group.size > 0) for (const personId of await this.recompute(client, schema, group, upTo)) touched.add(personId);
-    if (touched.size > 0) await this.refreshMappaSegments(client, schema, [...touched]);
+    const mappaTouched = new Set<string>();
+    const proofsTouched = new Set<string>();
+    if (plain.length > 0) {
+      for (const fact of await this.insertPlain(client, schema, plain)) {
+        if (fact.type.startsWith('mappa.')) mappaTouched.add(fact.personId);
+        if (isProvingEvent(fact)) proofsTouched.add(fact.personId);
+      }
+    }
+    if (group.size > 0) {
+      for (const personId of await this.recompute(client, schema, group, upTo)) {
+        mappaTouched.add(personId);
+        proofsTouched.add(personId);
+      }
+    }
+    if (mappaTouched.size > 0) await this.refreshMappaSegments(client, schema, [...mappaTouched]);
+    if (proofsTouched.size > 0) await this.refreshProvenOffences(client, schema, [...proofsTouched]);
+  }
+
+  /** Rebuilds the proven offences of people whose convictions or cautions may have changed. */
+  private async refreshProvenOffences(client: PoolClient, schema: string, personIds: string[]): Promise<void> {
+    await client.query(`DELETE FROM ${schema}.proven_offences WHERE person_id = ANY($1)`, [personIds]);
+    const { rows } = await client.query(
+      `SELECT ${RESOLVED_COLUMNS} FROM ${schema}.events WHERE person_id = ANY($1) AND type IN ('conviction.recorded', 'disposal.out-of-court')`,
+      [personIds],
+    );
+    const proofs = [...groupByPerson(rows.map(toResolved), isProvingEvent)].flatMap(([personId, facts]) =>
+      [...provenOffences(facts).values()].map((offence) => ({ personId, ...offence })),
+    );
+    if (proofs.length === 0) return;
+    await client.query(
+      `INSERT INTO ${schema}.proven_offences (person_id, offence_id, offence_date, proven_on)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::date[])`,
+      [proofs.map((p) => p.personId), proofs.map((p) => p.offenceId), proofs.map((p) => p.offenceDate), proofs.map((p) => p.provenOn)],
+    );
   }
 
   /** Rebuilds the MAPPA segments of people whose MAPPA facts may have changed. */
@@ -116,8 +156,8 @@ export class ResolvedEventsProjection implements Projection {
     );
   }
 
-  /** Inserts facts that change nothing before them; returns the people whose MAPPA facts grew. */
-  private async insertPlain(client: PoolClient, schema: string, events: StoredEvent[]): Promise<string[]> {
+  /** Inserts facts that change nothing before them; returns them. */
+  private async insertPlain(client: PoolClient, schema: string, events: StoredEvent[]): Promise<ResolvedEvent[]> {
     const originals = [...new Set(events.map((event) => event.personId))];
     const { rows } = await client.query<{ original_person_id: string; person_id: string }>(
       `SELECT original_person_id, person_id FROM ${schema}.persons WHERE original_person_id = ANY($1)`,
@@ -131,7 +171,7 @@ export class ResolvedEventsProjection implements Projection {
     const revealed = await this.readPersonalData(events);
     const facts = resolveHistory(revealed).map((fact) => ({ ...fact, personId: canonical.get(fact.originalPersonId) ?? fact.originalPersonId }));
     await this.insertFacts(client, schema, facts);
-    return [...new Set(facts.filter((fact) => fact.type.startsWith('mappa.')).map((fact) => fact.personId))];
+    return facts;
   }
 
   /**
