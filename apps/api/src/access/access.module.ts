@@ -42,7 +42,10 @@ import { oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/t
         if (action === 'events.append' && body) {
           // A recorder may only write events of their own area; every area in the batch is checked.
           const events: unknown[] = Array.isArray(body) ? body : [body];
-          const areas = new Set(events.map((event) => (event as { area?: unknown })?.area).map((area) => (typeof area === 'string' ? area : effectiveArea(principal))));
+          // An event naming no area (or an empty one) is judged in the caller's area: validation then answers 400.
+          const areas = new Set(
+            events.map((event) => (event as { area?: unknown })?.area).map((area) => (typeof area === 'string' && area !== '' ? area : effectiveArea(principal))),
+          );
           // An empty or malformed batch is the caller's own area: validation then answers 400.
           return areas.size > 0 ? [...areas].map((area) => ({ area })) : [{ area: effectiveArea(principal) }];
         }
