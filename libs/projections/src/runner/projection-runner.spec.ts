@@ -117,7 +117,8 @@ describe('ProjectionRunner', () => {
     await db.pool.query(`UPDATE proj_counting.counts SET applied = 99`); // what an old shape held
 
     const v2 = Object.assign(new CountingProjection(), { version: 2 });
-    await new ProjectionRunner(db.pool, store, [v2]).ensureCreated();
+    // Two processes starting together (the API and a command, say): one rebuilds, the other waits and finds it done.
+    await Promise.all([new ProjectionRunner(db.pool, store, [v2]).ensureCreated(), new ProjectionRunner(db.pool, store, [v2]).ensureCreated()]);
     expect([...(await counts()).values()]).toEqual([1, 1, 1]);
     const { rows } = await db.pool.query(`SELECT position, version FROM ledger_projection_checkpoints WHERE name = 'counting'`);
     expect(rows[0]).toEqual({ position: '3', version: 2 });

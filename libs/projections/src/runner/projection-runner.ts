@@ -58,10 +58,7 @@ export class ProjectionRunner {
         await client.query('INSERT INTO ledger_projection_checkpoints (name, position, version) VALUES ($1, 0, $2)', [projection.name, projection.version]);
       });
     }
-    for (const projection of outdated) {
-      this.log(`projection ${projection.name}: the read model's shape changed (version ${projection.version}); rebuilding it from the log`);
-      await this.rebuild(projection.name);
-    }
+    for (const projection of outdated) await this.rebuildIfOutdated(projection);
   }
 
   /** Starts following the log for every projection. */
@@ -159,6 +156,33 @@ export class ProjectionRunner {
    * Events appended during the rebuild are caught up under the checkpoint lock before the swap.
    */
   async rebuild(name: string, onProgress?: (position: number, head: number) => void, batchSize = 2000): Promise<number> {
+    // One rebuild of a projection at a time, whichever process asks (they share the shadow schema).
+    const lock = await this.pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`ledger-rebuild:${name}`]);
+      return await this.rebuildLocked(name, onProgress, batchSize);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`ledger-rebuild:${name}`]).catch(() => undefined);
+      lock.release();
+    }
+  }
+
+  /** Rebuilds a projection only if its stored shape version still differs (another process may have just done it). */
+  private async rebuildIfOutdated(projection: Projection): Promise<void> {
+    const lock = await this.pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`ledger-rebuild:${projection.name}`]);
+      const { rows } = await lock.query<{ version: number }>('SELECT version FROM ledger_projection_checkpoints WHERE name = $1', [projection.name]);
+      if (rows[0]?.version === projection.version) return;
+      this.log(`projection ${projection.name}: the read model's shape changed (version ${projection.version}); rebuilding it from the log`);
+      await this.rebuildLocked(projection.name);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`ledger-rebuild:${projection.name}`]).catch(() => undefined);
+      lock.release();
+    }
+  }
+
+  private async rebuildLocked(name: string, onProgress?: (position: number, head: number) => void, batchSize = 2000): Promise<number> {
     const projection = this.projection(name);
     const shadow = `${projection.schema}_rebuild`;
     await this.pool.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
