@@ -78,6 +78,13 @@ describe('hardening against invalid input', () => {
     await t.http().get('/health').expect(200);
   });
 
+  it('refuses dates that are not on the calendar, naming the parameter', async () => {
+    const response = await t.http().get('/api/mappa/snapshot?at=2023-02-30').set('Authorization', `Bearer ${auditor}`).expect(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'at', message: 'at must be a calendar date YYYY-MM-DD' })]);
+    await t.http().get('/api/reoffending?from=2024-01-01&to=2024-13-01').set('Authorization', `Bearer ${auditor}`).expect(400);
+    await t.http().get('/api/mappa/snapshot?at=2024-02-29').set('Authorization', `Bearer ${auditor}`).expect(200);
+  });
+
   it('refuses JSON nested deeper than any event needs', async () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 200; i++) deep = { a: deep };

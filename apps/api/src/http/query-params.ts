@@ -1,9 +1,12 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { isValidDate } from '@ledger/domain/time/london';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const DATE_MESSAGE = (field: string) => `${field} must be a date YYYY-MM-DD`;
+const DATE_MESSAGE = (field: string) => `${field} must be a calendar date YYYY-MM-DD`;
+
+/** A real calendar date (2023-02-30 is not one), as every report's dates must be. */
+const CalendarDate = (field: string) => ValidateBy({ name: 'calendarDate', validator: { validate: (value) => isValidDate(value), defaultMessage: () => DATE_MESSAGE(field) } });
 
 /** Query parameters every report takes: "as known at" and the area filter. */
 export class ScopeParams {
@@ -27,7 +30,7 @@ export class ScopeParams {
 export class AtParams extends ScopeParams {
   @ApiPropertyOptional({ description: 'Date (default: today in London)', example: '2014-03-31' })
   @IsOptional()
-  @Matches(DATE, { message: DATE_MESSAGE('at') })
+  @CalendarDate('at')
   at?: string;
 }
 
@@ -40,11 +43,11 @@ export class ReviewsParams extends AtParams {
 
 export class PeriodParams extends ScopeParams {
   @ApiProperty({ example: '2013-04-01' })
-  @Matches(DATE, { message: DATE_MESSAGE('from') })
+  @CalendarDate('from')
   from!: string;
 
   @ApiProperty({ example: '2014-03-31' })
-  @Matches(DATE, { message: DATE_MESSAGE('to') })
+  @CalendarDate('to')
   to!: string;
 }
 
