@@ -135,6 +135,7 @@ export class ProjectionRunner {
    */
   async applyBatch(projection: Projection, events: StoredEvent[]): Promise<void> {
     await withTransaction(this.pool, async (client) => {
+      await client.query(RELAXED_COMMIT);
       const { rows } = await client.query<{ position: string }>(
         'SELECT position FROM ledger_projection_checkpoints WHERE name = $1 FOR UPDATE',
         [projection.name],
@@ -196,7 +197,11 @@ export class ProjectionRunner {
         const events = await this.store.readAll(position, batchSize);
         if (events.length === 0) return;
         if (client) await projection.apply(client, shadow, events);
-        else await withTransaction(this.pool, (tx) => projection.apply(tx, shadow, events));
+        else
+          await withTransaction(this.pool, async (tx) => {
+            await tx.query(RELAXED_COMMIT);
+            await projection.apply(tx, shadow, events);
+          });
         position = events[events.length - 1].position;
         onProgress?.(position, Math.max(head, position));
       }
@@ -221,6 +226,14 @@ export class ProjectionRunner {
     return position;
   }
 }
+
+/**
+ * Read-model transactions need not wait for their commit to reach the disk: a read model and
+ * its checkpoint commit together, so a crash that loses the last commits loses both, and the
+ * runner simply applies those events again from the log (which is written durably). The swap at
+ * the end of a rebuild stays fully durable.
+ */
+const RELAXED_COMMIT = 'SET LOCAL synchronous_commit = off';
 
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
