@@ -157,28 +157,28 @@ export class ProjectionRunner {
    * Events appended during the rebuild are caught up under the checkpoint lock before the swap.
    */
   async rebuild(name: string, onProgress?: (position: number, head: number) => void, batchSize = 2000): Promise<number> {
-    // One rebuild of a projection at a time, whichever process asks (they share the shadow schema).
-    const lock = await this.pool.connect();
-    try {
-      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`ledger-rebuild:${name}`]);
-      return await this.rebuildLocked(name, onProgress, batchSize);
-    } finally {
-      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`ledger-rebuild:${name}`]).catch(() => undefined);
-      lock.release();
-    }
+    return this.withRebuildLock(name, () => this.rebuildLocked(name, onProgress, batchSize));
   }
 
   /** Rebuilds a projection only if its stored shape version still differs (another process may have just done it). */
   private async rebuildIfOutdated(projection: Projection): Promise<void> {
-    const lock = await this.pool.connect();
-    try {
-      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`ledger-rebuild:${projection.name}`]);
-      const { rows } = await lock.query<{ version: number }>('SELECT version FROM ledger_projection_checkpoints WHERE name = $1', [projection.name]);
+    await this.withRebuildLock(projection.name, async () => {
+      const { rows } = await this.pool.query<{ version: number }>('SELECT version FROM ledger_projection_checkpoints WHERE name = $1', [projection.name]);
       if (rows[0]?.version === projection.version) return;
       this.log(`projection ${projection.name}: the read model's shape changed (version ${projection.version}); rebuilding it from the log`);
       await this.rebuildLocked(projection.name);
+    });
+  }
+
+  /** One rebuild of a projection at a time, whichever process asks (they share the shadow schema). */
+  private async withRebuildLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const lock = await this.pool.connect();
+    const key = `ledger-rebuild:${name}`;
+    try {
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      return await work();
     } finally {
-      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`ledger-rebuild:${projection.name}`]).catch(() => undefined);
+      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
       lock.release();
     }
   }
