@@ -1,39 +1,82 @@
+import { fork } from 'node:child_process';
+import * as path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CommandBus } from '@nestjs/cqrs';
 import { loadLedgerConfig, LedgerConfig } from '@ledger/config';
-import { TokenIssuer } from '@ledger/access/tokens';
+import { loadOrCreateSecret, TokenIssuer } from '@ledger/access/tokens';
 import type { Role } from '@ledger/access/roles';
 import { createApp } from '../../../apps/api/src/main';
+import type { ServerChildMessage } from './ledger-server-child';
 
-export interface LedgerUnderTest {
+/**
+ * The ledger's configuration for a run: the run's database and data directory, and projections
+ * not following the log in the process (the worker deployment, LEDGER_PROJECTIONS=worker; every
+ * read still catches the read model up first). No environment is read: LEDGER_SECRET and the
+ * like cannot leak in, so every process of the run uses `<dataDir>/secret.key`.
+ */
+export function benchLedgerConfig(databaseUrl: string, dataDir: string): LedgerConfig {
+  return { ...loadLedgerConfig({}), dataDir, databaseUrl, port: 0, projectionsInProcess: false, demoData: false, logLevel: 'error' };
+}
+
+/** The Nest application as `npm start` builds it (the same commands and guards), not yet listening. */
+export async function buildLedgerApp(config: LedgerConfig): Promise<NestExpressApplication> {
+  const app = await createApp(config, { logger: false, runProjections: false });
+  await app.init();
+  return app;
+}
+
+export interface LedgerInProcess {
   config: LedgerConfig;
   commandBus: CommandBus;
-  /** Starts serving HTTP on 127.0.0.1 on a free port; resolves with the port. */
-  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The ledger in the benchmark's own process, for the bulk import: commands sent on its CommandBus, as `ledger import` does. */
+export async function startLedger(databaseUrl: string, dataDir: string): Promise<LedgerInProcess> {
+  const config = benchLedgerConfig(databaseUrl, dataDir);
+  const app = await buildLedgerApp(config);
+  return { config, commandBus: app.get(CommandBus), close: () => app.close() };
+}
+
+export interface LedgerServer {
+  /** The port it serves HTTP on, on 127.0.0.1. */
+  port: number;
+  /** A token the server accepts, signed here with the run's secret (as `ledger token` does). */
   token(role: Role, area?: string): Promise<string>;
   close(): Promise<void>;
 }
 
+/** How long the server has to close (app.close()) before it is killed. */
+const CLOSE_TIMEOUT_MS = 30_000;
+
 /**
- * The ledger as `npm start` builds it (the same Nest application, commands and guards), on the
- * run's database. Projections do not follow the log in this process: that is the worker
- * deployment (LEDGER_PROJECTIONS=worker), and every read still catches the read model up first.
+ * The API in a process of its own, as it is deployed, so the load generator's HTTP client work
+ * does not share the server's event loop. Same application and configuration as `startLedger`.
  */
-export async function startLedger(databaseUrl: string, dataDir: string): Promise<LedgerUnderTest> {
-  const config: LedgerConfig = { ...loadLedgerConfig({}), dataDir, databaseUrl, port: 0, projectionsInProcess: false, demoData: false, logLevel: 'error' };
-  const app: NestExpressApplication = await createApp(config, { logger: false, runProjections: false });
-  await app.init();
-  const issuer = app.get(TokenIssuer);
+export async function startLedgerServer(databaseUrl: string, dataDir: string): Promise<LedgerServer> {
+  const config = benchLedgerConfig(databaseUrl, dataDir);
+  const child = fork(path.join(__dirname, 'ledger-server-child.js'), [], {
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: ServerChildMessage) => resolve(message.port));
+    child.on('error', reject);
+    exited.then((code) => reject(new Error(`the ledger server process exited with code ${code} before listening`)));
+  });
+  const issuer = new TokenIssuer(loadOrCreateSecret(config.dataDir, config.secret));
   return {
-    config,
-    commandBus: app.get(CommandBus),
-    listen: async () => {
-      await app.listen(0, '127.0.0.1');
-      const address = app.getHttpServer().address();
-      if (typeof address !== 'object' || !address) throw new Error('the ledger is not listening on a TCP port');
-      return address.port;
-    },
+    port,
     token: (role, area) => issuer.issue({ subject: `bench-${role}`, role, area }),
-    close: () => app.close(),
+    close: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.send('close');
+        const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
+        const code = await exited;
+        clearTimeout(timer);
+        if (code !== 0) throw new Error(`the ledger server process exited with code ${code}`);
+      }
+    },
   };
 }
