@@ -167,6 +167,20 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
       expect(found.map((e) => e.eventId).sort()).toEqual([a.eventId, b.eventId].sort());
     });
 
+    it('reads what recording checks against: versions, the typed part of each stream, events by id', async () => {
+      const a = `p-${randomUUID()}`;
+      const b = `p-${randomUUID()}`;
+      const arrest = newEvent(b);
+      await store.append([registration(a), newEvent(a), newEvent(a, 'charge.recorded', { data: { offenceIds: ['o1'] } }), registration(b), arrest, newEvent(a)]);
+      const context = await store.readForRecording({ personIds: [a, b, 'p-nobody'], types: ['person.registered', 'charge.recorded'], eventIds: [arrest.eventId.toUpperCase(), randomUUID()] });
+      expect(Object.fromEntries(context.versions)).toEqual({ [a]: 4, [b]: 2, 'p-nobody': 0 });
+      expect(context.streams.get(a)!.map((e) => [e.version, e.type])).toEqual([[1, 'person.registered'], [3, 'charge.recorded']]);
+      expect(context.streams.get(b)!.map((e) => e.type)).toEqual(['person.registered']);
+      expect(context.streams.get('p-nobody')).toEqual([]);
+      expect(context.events.map((e) => [e.eventId, e.personId, e.version])).toEqual([[arrest.eventId, b, 2]]);
+      expect(context.streams.get(a)![0]).toEqual((await store.readStream(a))[0]);
+    });
+
     it('delivers to a subscription from a checkpoint, in order, each event once', async () => {
       const person = `p-${randomUUID()}`;
       const [first] = await store.append([registration(person), newEvent(person)]);

@@ -40,6 +40,14 @@ export interface EventStore {
   /** Events by id (any stream), for idempotency checks and corrections. */
   readEvents(eventIds: string[]): Promise<StoredEvent[]>;
 
+  /**
+   * What recording checks a batch against, in one round trip where the adapter can: each
+   * person's stream version, only their events of the types the domain rules look at (a stream's
+   * arrests and sentences never decide a rule, and reading them made every append cost as much as
+   * the person's whole history), and events by id from any stream (replays, correction targets).
+   */
+  readForRecording(request: RecordingContextRequest): Promise<RecordingContext>;
+
   /** The highest position a reader can see now (0 when empty). */
   headPosition(): Promise<number>;
 
@@ -82,6 +90,22 @@ export interface AppendResult {
 export interface ReadStreamOptions {
   /** Only events with recordedAt <= asOf ("as known at T"). ISO instant. */
   asOf?: string;
+}
+
+export interface RecordingContextRequest {
+  personIds: readonly string[];
+  /** Event types to read from each person's stream. */
+  types: readonly string[];
+  eventIds: readonly string[];
+}
+
+export interface RecordingContext {
+  /** Each requested person's stream version (0 for a stream not yet started). */
+  versions: Map<string, number>;
+  /** Each requested person's events of the requested types, in version order. */
+  streams: Map<string, StoredEvent[]>;
+  /** The requested events that exist, any order. */
+  events: StoredEvent[];
 }
 
 export type BatchHandler = (events: StoredEvent[]) => Promise<void>;

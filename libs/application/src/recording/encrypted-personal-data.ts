@@ -15,8 +15,8 @@ const CORRECTED = 'record.corrected';
 export class EncryptedPersonalData implements PersonalDataProtector {
   constructor(private readonly cipher: PersonalDataCipher, private readonly store: EventStore) {}
 
-  async protect(events: NewEvent[]): Promise<NewEvent[]> {
-    const targetTypes = await this.correctionTargetTypes(events);
+  async protect(events: NewEvent[], knownTypes?: Map<string, string>): Promise<NewEvent[]> {
+    const targetTypes = await this.correctionTargetTypes(events, knownTypes);
     return Promise.all(
       events.map(async (event, index) => {
         try {
@@ -63,8 +63,8 @@ export class EncryptedPersonalData implements PersonalDataProtector {
   }
 
   /** The type of every event a correction in the batch targets (in the batch itself or stored). */
-  private async correctionTargetTypes(events: Array<NewEvent | StoredEvent>): Promise<Map<string, string>> {
-    const types = new Map(events.map((event) => [event.eventId.toLowerCase(), event.type]));
+  private async correctionTargetTypes(events: Array<NewEvent | StoredEvent>, knownTypes?: Map<string, string>): Promise<Map<string, string>> {
+    const types = new Map([...(knownTypes ?? []), ...events.map((event): [string, string] => [event.eventId.toLowerCase(), event.type])]);
     const missing = events
       .filter((event) => event.type === CORRECTED)
       .map((event) => String(event.data.targetEventId).toLowerCase())

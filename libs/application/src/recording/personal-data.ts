@@ -6,7 +6,8 @@ import type { NewEvent, StoredEvent } from '@ledger/domain/envelope';
  * person, crypto-shredding, see encrypted-personal-data.ts).
  */
 export interface PersonalDataProtector {
-  protect(events: NewEvent[]): Promise<NewEvent[]>;
+  /** @param knownTypes types of events already looked up by id (saves reading a correction's target again) */
+  protect(events: NewEvent[], knownTypes?: Map<string, string>): Promise<NewEvent[]>;
   reveal<E extends StoredEvent>(events: E[]): Promise<E[]>;
 }
 

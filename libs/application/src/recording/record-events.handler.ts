@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { NewEvent, StoredEvent } from '@ledger/domain/envelope';
 import { validateNewEvent, normaliseNewEvent } from '@ledger/domain/validation/validate-event';
-import { checkStreamRules } from '@ledger/domain/rules/stream-rules';
+import { checkStreamRules, STREAM_RULE_TYPES } from '@ledger/domain/rules/stream-rules';
 import {
   EventStore,
   IdempotencyConflictError,
@@ -60,13 +60,21 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
   }
 
   private async checkAndAppend(events: NewEvent[]): Promise<RecordEventsResult> {
-    const protectedEvents = await this.personalData.protect(events);
-    // The events already stored under these ids, and the streams the rules look at, side by side.
-    const [storedEvents, streams] = await Promise.all([
-      this.store.readEvents(protectedEvents.map((e) => e.eventId.toLowerCase())),
-      this.store.readStreams([...new Set(protectedEvents.map((e) => e.personId))]),
-    ]);
-    const stored = new Map(storedEvents.map((e) => [e.eventId, e]));
+    // One read: the events already stored under these ids, each correction's target, and of each
+    // person's stream its version and the events the rules look at.
+    const personIds = [...new Set(events.map((e) => e.personId))];
+    const targetIds = events.filter((e) => typeof e.data?.targetEventId === 'string').map((e) => String(e.data.targetEventId).toLowerCase());
+    const context = await this.store.readForRecording({
+      personIds,
+      types: STREAM_RULE_TYPES,
+      eventIds: [...events.map((e) => e.eventId.toLowerCase()), ...targetIds],
+    });
+    const found = new Map(context.events.map((e) => [e.eventId, e]));
+    const protectedEvents = await this.personalData.protect(events, new Map(context.events.map((e) => [e.eventId, e.type])));
+    const stored = new Map(events.map((e) => e.eventId.toLowerCase()).filter((id) => found.has(id)).map((id) => [id, found.get(id)!]));
+    // A target in another person's stream stays unknown to this writer, as it always was.
+    const targets = targetIds.map((id) => found.get(id)).filter((e): e is StoredEvent => e !== undefined && context.streams.has(e.personId));
+    const streams = new Map([...context.streams].map(([personId, stream]) => [personId, withTargets(stream, targets, personId)]));
 
     // Replays of stored events are no-ops (or conflicts); only new events meet the rules.
     const fresh: Array<{ index: number; event: NewEvent }> = [];
@@ -79,7 +87,11 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
     });
 
     const byPerson = new Map<string, Array<{ index: number; event: NewEvent }>>();
-    for (const item of fresh) byPerson.set(item.event.personId, [...(byPerson.get(item.event.personId) ?? []), item]);
+    for (const item of fresh) {
+      const items = byPerson.get(item.event.personId);
+      if (items) items.push(item);
+      else byPerson.set(item.event.personId, [item]);
+    }
 
     const problems: RecordingProblem[] = [];
     let status: 400 | 409 = 400;
@@ -99,7 +111,7 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       if (stored.has(event.eventId.toLowerCase()) || guarded.has(event.personId)) return event;
       guarded.add(event.personId);
       if (event.expectedVersion !== undefined) return event;
-      return { ...event, expectedVersion: streams.get(event.personId)!.length, guard: true } as NewEvent;
+      return { ...event, expectedVersion: context.versions.get(event.personId) ?? 0, guard: true } as NewEvent;
     });
 
     try {
@@ -125,6 +137,13 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       throw error;
     }
   }
+}
+
+/** A stream's rule-relevant events plus the correction targets in it, in version order, once each. */
+function withTargets(stream: StoredEvent[], targets: StoredEvent[], personId: string): StoredEvent[] {
+  const own = targets.filter((target) => target.personId === personId && !stream.some((e) => e.eventId === target.eventId));
+  if (own.length === 0) return stream;
+  return [...stream, ...new Map(own.map((e) => [e.eventId, e])).values()].sort((a, b) => a.version - b.version);
 }
 
 /** Another writer appended to a stream between our rule check and our append: check again. */

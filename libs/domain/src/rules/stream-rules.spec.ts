@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_CATALOGUE, EVENT_TYPES } from '../catalogue';
 import type { NewEvent, StoredEvent } from '../envelope';
-import { checkStreamRules } from './stream-rules';
+import * as fc from 'fast-check';
+import { checkStreamRules, STREAM_RULE_TYPES } from './stream-rules';
 
 const PERSON = 'P-1';
 
@@ -269,5 +270,54 @@ describe('iom.deselected needs a current adoption onto that cohort', () => {
     expect(checkStreamRules(history, [deselected('iow-2022-q2', '2022-03-31')])).toHaveLength(1);
     const violations = checkStreamRules(history, [deselected('iow-2022-q2', '2024-04-01'), deselected('iow-2022-q2', '2024-05-01')]);
     expect(violations.map((v) => [v.index, v.path])).toEqual([[1, 'data.cohortId']]);
+  });
+});
+
+describe('recording reads only the rule-relevant part of a stream', () => {
+  // RecordEventsHandler reads events of STREAM_RULE_TYPES plus each correction's target by id,
+  // not the whole stream: the verdicts must be the same as on the whole stream.
+  const ORDINARY = EVENT_TYPES.filter((type) => !['person.registered', 'person.merged', 'record.corrected', 'record.retracted'].includes(type));
+  // Rule-relevant types come often and dates are close, so spells open and close around each other.
+  const types = fc.oneof(
+    { arbitrary: fc.constantFrom(...ORDINARY), weight: 1 },
+    { arbitrary: fc.constantFrom('mappa.registered', 'mappa.deregistered', 'mappa.level-changed', 'mappa.reviewed', 'iom.adopted', 'iom.deselected'), weight: 3 },
+  );
+  const dates = fc.integer({ min: 0, max: 200 }).map((days) => new Date(Date.UTC(2019, 0, 1) + days * 86_400_000).toISOString().slice(0, 10));
+
+  /** Steps of a stream after its registration: a new event of a type, or a correction/retraction of an earlier one. */
+  const step = fc.oneof(
+    fc.record({ kind: fc.constant('event' as const), type: types, date: dates }),
+    fc.record({ kind: fc.constantFrom('correct' as const, 'retract' as const), target: fc.nat(), date: dates }),
+  );
+  type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+  function play(steps: Step[], earlier: NewEvent[]): NewEvent[] {
+    const made: NewEvent[] = [];
+    for (const s of steps) {
+      const pool = [...earlier, ...made];
+      if (s.kind === 'event') {
+        const example = EVENT_CATALOGUE[s.type].example;
+        made.push({ ...example, eventId: randomUUID(), personId: PERSON, occurredAt: s.date });
+      } else if (pool.length > 0) {
+        const target = pool[s.target % pool.length];
+        // A correction moves its target to the step's date, which can open or close a spell.
+        const correction = corrected(target, target.data);
+        made.push(s.kind === 'correct' ? { ...correction, data: { ...correction.data, occurredAt: s.date } } : retracted(target));
+      }
+    }
+    return made;
+  }
+
+  it('gives the same verdicts on the whole stream and on its rule-relevant part with the targets', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(step, { maxLength: 30 }), fc.array(step, { minLength: 1, maxLength: 8 }), (registeredFirst, history, batch) => {
+        const whole = stored(...(registeredFirst ? [registered()] : []), ...play(history, []));
+        const incoming = play(batch, whole);
+        const targets = new Set(incoming.map((e) => e.data.targetEventId));
+        const part = whole.filter((e) => STREAM_RULE_TYPES.includes(e.type) || targets.has(e.eventId));
+        expect(checkStreamRules(part, incoming)).toEqual(checkStreamRules(whole, incoming));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

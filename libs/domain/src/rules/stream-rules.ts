@@ -24,6 +24,22 @@ type Violation = Omit<RuleViolation, 'index'>;
 type StreamRule = (event: NewEvent, history: StreamHistory) => Violation[];
 
 /**
+ * The stored event types the rules read from a person's stream. A stream's other events (arrests,
+ * sentences, custody) never decide a rule, so recording reads only these, plus each correction's
+ * target by id. Keep in step with RULES below: stream-rules.spec proves the verdicts are the same
+ * on a whole stream and on its rule-relevant part.
+ */
+export const STREAM_RULE_TYPES: readonly string[] = [
+  'person.registered',
+  'record.corrected',
+  'record.retracted',
+  'mappa.registered',
+  'mappa.deregistered',
+  'iom.adopted',
+  'iom.deselected',
+];
+
+/**
  * @param existing the stored streams of every person in `incoming` (any order; other events, such
  *   as a correction's target looked up by id, may be included too)
  * @param incoming the batch, already valid by validateNewEvent, in the order it is to be appended

@@ -25,6 +25,8 @@ import {
   EventStore,
   IdempotencyConflictError,
   ReadStreamOptions,
+  RecordingContext,
+  RecordingContextRequest,
   RecordedAtInFutureError,
   SubscribeOptions,
   Subscription,
@@ -332,6 +334,19 @@ export class KurrentEventStore implements EventStore {
   async readEvents(eventIds: string[]): Promise<StoredEvent[]> {
     const ids = [...new Set(eventIds.map((id) => id.toLowerCase()))].filter((id) => UUID.test(id));
     return this.lookUpMany(ids);
+  }
+
+  /** KurrentDB filters a stream by type only on the client: each stream is read whole, side by side with the ids. */
+  async readForRecording(request: RecordingContextRequest): Promise<RecordingContext> {
+    const types = new Set(request.types);
+    const [whole, events] = await Promise.all([this.readStreams(request.personIds), this.readEvents([...request.eventIds])]);
+    const versions = new Map<string, number>();
+    const streams = new Map<string, StoredEvent[]>();
+    for (const [personId, stream] of whole) {
+      versions.set(personId, stream.length === 0 ? 0 : stream[stream.length - 1].version);
+      streams.set(personId, stream.filter((event) => types.has(event.type)));
+    }
+    return { versions, streams, events };
   }
 
   async headPosition(): Promise<number> {

@@ -8,6 +8,8 @@ import {
   IdempotencyConflictError,
   ReadStreamOptions,
   RecordedAtInFutureError,
+  RecordingContext,
+  RecordingContextRequest,
   SubscribeOptions,
   Subscription,
   WrongExpectedVersionError,
@@ -226,6 +228,23 @@ export class PostgresEventStore implements EventStore {
     if (ids.length === 0) return [];
     const { rows } = await client.query(`SELECT ${COLUMNS} FROM ledger_events WHERE event_id = ANY($1::uuid[])`, [ids]);
     return rows.map(rowToEvent);
+  }
+
+  /** One statement: the heads table, the typed events of the streams, the events by id (as JSON, parsed once). */
+  async readForRecording(request: RecordingContextRequest): Promise<RecordingContext> {
+    const personIds = [...new Set(request.personIds)];
+    const { rows } = await this.pool.query<{ heads: Array<{ person_id: string; version: number }>; typed: any[]; found: any[] }>(
+      `SELECT (SELECT coalesce(json_agg(h), '[]') FROM (SELECT person_id, version FROM ledger_stream_heads WHERE person_id = ANY($1)) h) AS heads,
+              (SELECT coalesce(json_agg(e ORDER BY e.person_id, e.version), '[]')
+                 FROM (SELECT ${COLUMNS} FROM ledger_events WHERE person_id = ANY($1) AND type = ANY($2)) e) AS typed,
+              (SELECT coalesce(json_agg(e), '[]') FROM (SELECT ${COLUMNS} FROM ledger_events WHERE event_id = ANY($3::uuid[])) e) AS found`,
+      [personIds, [...request.types], [...new Set(request.eventIds.map((id) => id.toLowerCase()))].filter(isUuid)],
+    );
+    const versions = new Map(personIds.map((personId) => [personId, 0]));
+    for (const head of rows[0].heads) versions.set(head.person_id, head.version);
+    const streams = new Map<string, StoredEvent[]>(personIds.map((personId) => [personId, []]));
+    for (const event of rows[0].typed.map(rowToEvent)) streams.get(event.personId)!.push(event);
+    return { versions, streams, events: rows[0].found.map(rowToEvent) };
   }
 
   async headPosition(): Promise<number> {
