@@ -114,6 +114,36 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
       expect(await store.readStream(person)).toHaveLength(3);
     });
 
+    it('gives the same outcome with the heads a writer read as without them, even when they went stale', async () => {
+      const a = `p-${randomUUID()}`;
+      const b = `p-${randomUUID()}`;
+      const headsOf = async () => (await store.readForRecording({ personIds: [a, b], types: [], eventIds: [] })).heads;
+      const fresh = await headsOf();
+      const first = [registration(a), registration(b), newEvent(a)];
+      expect((await store.append(first, { expectedHeads: fresh })).map((r) => [r.version, r.duplicate])).toEqual([[1, false], [1, false], [2, false]]);
+
+      // Another writer moves a's stream on after these heads were read: still appended, chained on the real head.
+      const read = await headsOf();
+      await store.append([newEvent(a)]);
+      const late = newEvent(a, 'arrest.recorded', { expectedVersion: 3 });
+      expect((await store.append([late, newEvent(b)], { expectedHeads: read })).map((r) => r.version)).toEqual([4, 2]);
+      // A stale head never makes a good expectedVersion fail, nor a bad one pass.
+      await expect(store.append([newEvent(a, 'arrest.recorded', { expectedVersion: 2 })], { expectedHeads: read })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      // Replays are still recognised.
+      const again = await store.append([first[2]], { expectedHeads: await headsOf() });
+      expect(again).toEqual([expect.objectContaining({ eventId: first[2].eventId, version: 2, duplicate: true })]);
+
+      const stream = await store.readStream(a);
+      expect(stream.map((e) => e.version)).toEqual([1, 2, 3, 4]);
+      for (const [index, event] of stream.entries()) {
+        expect(eventHash(event)).toBe(event.hash);
+        expect(event.previousHash).toBe(index === 0 ? null : stream[index - 1].hash);
+      }
+      const log = await store.readAll(0, 100);
+      expect(log.map((e) => e.position)).toEqual([...log.map((e) => e.position)].sort((x, y) => x - y));
+      expect(new Set(log.map((e) => e.position)).size).toBe(6);
+    });
+
     it('appends a batch spanning several streams atomically, in order', async () => {
       const a = `p-${randomUUID()}`;
       const b = `p-${randomUUID()}`;
@@ -173,12 +203,13 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
       const arrest = newEvent(b);
       await store.append([registration(a), newEvent(a), newEvent(a, 'charge.recorded', { data: { offenceIds: ['o1'] } }), registration(b), arrest, newEvent(a)]);
       const context = await store.readForRecording({ personIds: [a, b, 'p-nobody'], types: ['person.registered', 'charge.recorded'], eventIds: [arrest.eventId.toUpperCase(), randomUUID()] });
-      expect(Object.fromEntries(context.versions)).toEqual({ [a]: 4, [b]: 2, 'p-nobody': 0 });
+      const streamA = await store.readStream(a);
+      expect(Object.fromEntries(context.heads)).toEqual({ [a]: { version: 4, hash: streamA[3].hash }, [b]: { version: 2, hash: expect.any(String) }, 'p-nobody': { version: 0, hash: null } });
       expect(context.streams.get(a)!.map((e) => [e.version, e.type])).toEqual([[1, 'person.registered'], [3, 'charge.recorded']]);
       expect(context.streams.get(b)!.map((e) => e.type)).toEqual(['person.registered']);
       expect(context.streams.get('p-nobody')).toEqual([]);
       expect(context.events.map((e) => [e.eventId, e.personId, e.version])).toEqual([[arrest.eventId, b, 2]]);
-      expect(context.streams.get(a)![0]).toEqual((await store.readStream(a))[0]);
+      expect(context.streams.get(a)![0]).toEqual(streamA[0]);
     });
 
     it('delivers to a subscription from a checkpoint, in order, each event once', async () => {

@@ -73,6 +73,13 @@ export interface StoreIntegrity {
 
 export interface AppendOptions {
   /**
+   * The heads of the streams being appended to, as the caller just read them (readForRecording).
+   * A hint, never a rule: an adapter may plan and hash the append before taking its lock, and
+   * when any stream has moved on since, it plans again from what is stored, with the same result
+   * as without the hint.
+   */
+  expectedHeads?: ReadonlyMap<string, StreamHead>;
+  /**
    * Test seam for the concurrency suite: awaited inside the transaction after the rows are
    * written and before COMMIT, so a test can hold a writer open while others proceed.
    */
@@ -99,9 +106,15 @@ export interface RecordingContextRequest {
   eventIds: readonly string[];
 }
 
+/** The last event of a stream: version 0 and no hash for a stream not yet started. */
+export interface StreamHead {
+  version: number;
+  hash: string | null;
+}
+
 export interface RecordingContext {
-  /** Each requested person's stream version (0 for a stream not yet started). */
-  versions: Map<string, number>;
+  /** Each requested person's stream head. */
+  heads: Map<string, StreamHead>;
   /** Each requested person's events of the requested types, in version order. */
   streams: Map<string, StoredEvent[]>;
   /** The requested events that exist, any order. */

@@ -111,11 +111,15 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       if (stored.has(event.eventId.toLowerCase()) || guarded.has(event.personId)) return event;
       guarded.add(event.personId);
       if (event.expectedVersion !== undefined) return event;
-      return { ...event, expectedVersion: context.versions.get(event.personId) ?? 0, guard: true } as NewEvent;
+      return { ...event, expectedVersion: context.heads.get(event.personId)?.version ?? 0, guard: true } as NewEvent;
     });
 
     try {
-      const results = await this.store.append(toAppend.map(({ guard, ...event }: any) => event));
+      // The heads just read let the store hash before its lock (a hint: it re-plans if one moved).
+      const results = await this.store.append(
+        toAppend.map(({ guard, ...event }: any) => event),
+        { expectedHeads: context.heads },
+      );
       return {
         appended: results.map(({ eventId, position, version }) => ({ eventId, position, version })),
         allDuplicates: results.every((result) => result.duplicate),

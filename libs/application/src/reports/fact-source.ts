@@ -84,10 +84,12 @@ export class FactSource {
     const facts = resolveHistory(raw, { asOf });
     // As known at T, the merges known then decide who this record counts as.
     const canonicalThen = facts.find((fact) => fact.originalPersonId === personId)?.personId ?? personId;
+    // The records that count as this person then: a set, not a scan of the facts per event.
+    const recordsThen = new Set(facts.filter((fact) => fact.personId === canonicalThen).map((fact) => fact.originalPersonId));
     return {
       personId: canonicalThen,
       facts: facts.filter((fact) => fact.personId === canonicalThen),
-      raw: raw.filter((event) => facts.some((fact) => fact.originalPersonId === event.personId && fact.personId === canonicalThen)),
+      raw: raw.filter((event) => recordsThen.has(event.personId)),
     };
   }
 

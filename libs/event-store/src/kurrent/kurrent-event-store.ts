@@ -28,6 +28,7 @@ import {
   RecordingContext,
   RecordingContextRequest,
   RecordedAtInFutureError,
+  StreamHead,
   SubscribeOptions,
   Subscription,
   WrongExpectedVersionError,
@@ -340,13 +341,14 @@ export class KurrentEventStore implements EventStore {
   async readForRecording(request: RecordingContextRequest): Promise<RecordingContext> {
     const types = new Set(request.types);
     const [whole, events] = await Promise.all([this.readStreams(request.personIds), this.readEvents([...request.eventIds])]);
-    const versions = new Map<string, number>();
+    const heads = new Map<string, StreamHead>();
     const streams = new Map<string, StoredEvent[]>();
     for (const [personId, stream] of whole) {
-      versions.set(personId, stream.length === 0 ? 0 : stream[stream.length - 1].version);
+      const last = stream[stream.length - 1];
+      heads.set(personId, last ? { version: last.version, hash: last.hash } : { version: 0, hash: null });
       streams.set(personId, stream.filter((event) => types.has(event.type)));
     }
-    return { versions, streams, events };
+    return { heads, streams, events };
   }
 
   async headPosition(): Promise<number> {

@@ -60,4 +60,45 @@ export const EVENT_STORE_MIGRATIONS: Migration[] = [
     // Reports "as known at T" read the events of a few types recorded by T.
     sql: `CREATE INDEX ledger_events_type_recorded_at ON ledger_events (type, recorded_at);`,
   },
+  {
+    id: 'store/003-append-planned',
+    // One round trip for an append planned (and hashed) before the lock: see appendPlanned in
+    // postgres-event-store.ts. Every statement of a volatile function takes a fresh snapshot, so
+    // what it reads after taking the lock includes every append committed before.
+    sql: `
+      CREATE FUNCTION ledger_append_planned(
+        lock_key bigint,
+        assumed_persons text[], assumed_versions integer[], assumed_hashes text[],
+        offsets bigint[], event_ids uuid[], person_ids text[], versions integer[], types text[],
+        occurred_ats text[], recorded_ats timestamptz[], areas text[], sources jsonb[],
+        recorded_bys text[], datas jsonb[], hashes text[], previous_hashes text[]
+      ) RETURNS bigint LANGUAGE plpgsql AS $$
+      DECLARE
+        base bigint;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(lock_key);
+        -- The plan stands only if every stream is still where it was assumed to be and no event
+        -- is stored yet; otherwise nothing is written and the caller plans again under the lock.
+        IF EXISTS (
+             SELECT 1 FROM unnest(assumed_persons, assumed_versions, assumed_hashes) AS a(person_id, version, hash)
+             LEFT JOIN ledger_stream_heads h ON h.person_id = a.person_id
+             WHERE coalesce(h.version, 0) <> a.version OR h.hash::text IS DISTINCT FROM a.hash)
+           OR EXISTS (SELECT 1 FROM ledger_events WHERE event_id = ANY(event_ids)) THEN
+          RETURN NULL;
+        END IF;
+        SELECT coalesce(max(position), 0) INTO base FROM ledger_events;
+        INSERT INTO ledger_events (position, event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash)
+          SELECT base + e.o, e.event_id, e.person_id, e.version, e.type, e.occurred_at, e.recorded_at, e.area, e.source, e.recorded_by, e.data, e.hash, e.previous_hash
+          FROM unnest(offsets, event_ids, person_ids, versions, types, occurred_ats, recorded_ats, areas, sources, recorded_bys, datas, hashes, previous_hashes)
+               AS e(o, event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash);
+        INSERT INTO ledger_stream_heads (person_id, version, hash, position)
+          SELECT DISTINCT ON (e.person_id) e.person_id, e.version, e.hash, base + e.o
+          FROM unnest(person_ids, versions, hashes, offsets) AS e(person_id, version, hash, o)
+          ORDER BY e.person_id, e.o DESC
+          ON CONFLICT (person_id) DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash, position = EXCLUDED.position;
+        PERFORM pg_notify('ledger_events_appended', (base + (SELECT max(o) FROM unnest(offsets) AS o))::text);
+        RETURN base;
+      END $$;
+    `,
+  },
 ];

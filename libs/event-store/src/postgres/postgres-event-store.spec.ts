@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { tamper as tamperWith } from '../../../../test/support/tamper';
 import { describeEventStoreContract, newEvent, registration } from '../event-store.contract';
@@ -101,6 +102,35 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
     expect(await store.readStream(a)).toHaveLength(4);
     const report = await verifyChains(store);
     expect(report).toMatchObject({ intact: true, events: 6 + 40, missingPositions: [] });
+  });
+
+  it('an append given fresh heads is written in one statement; a stale one falls back to planning under the lock', async () => {
+    const { a, b } = await seedStreams();
+    // A pool of its own whose connections note every statement sent (they still go to PostgreSQL).
+    const statements: string[] = [];
+    const watchedPool = new Pool({ connectionString: db.url, max: 1 });
+    watchedPool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: any[]) => unknown }).query = (...args: any[]) => {
+        statements.push(typeof args[0] === 'string' ? args[0] : args[0].text);
+        return query(...args);
+      };
+    });
+    const watched = new PostgresEventStore(watchedPool);
+    const heads = (await store.readForRecording({ personIds: [a, b], types: [], eventIds: [] })).heads;
+
+    const [fast] = await watched.append([newEvent(a)], { expectedHeads: heads });
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toContain('ledger_append_planned');
+    expect(fast).toMatchObject({ version: 5, position: 7, duplicate: false });
+
+    statements.length = 0;
+    const [slow] = await watched.append([newEvent(a)], { expectedHeads: heads }); // a has moved on to 5
+    expect(statements[0]).toContain('ledger_append_planned');
+    expect(statements.slice(1).some((text) => text.includes('pg_advisory_xact_lock'))).toBe(true);
+    expect(slow).toMatchObject({ version: 6, position: 8 });
+    expect(await verifyChains(store)).toMatchObject({ intact: true, events: 8, missingPositions: [] });
+    await watchedPool.end();
   });
 
   it('a process killed in the middle of a batch append leaves nothing of the batch', async () => {

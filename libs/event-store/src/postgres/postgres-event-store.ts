@@ -10,6 +10,7 @@ import {
   RecordedAtInFutureError,
   RecordingContext,
   RecordingContextRequest,
+  StreamHead,
   SubscribeOptions,
   Subscription,
   WrongExpectedVersionError,
@@ -29,6 +30,8 @@ const MAX_GROUP_EVENTS = 5000;
 
 interface PendingAppend {
   events: NewEvent[];
+  /** The caller's view of the streams' heads (AppendOptions.expectedHeads), if it gave one. */
+  heads?: ReadonlyMap<string, StreamHead>;
   resolve: (results: AppendResult[]) => void;
   reject: (error: unknown) => void;
 }
@@ -58,7 +61,7 @@ export class PostgresEventStore implements EventStore {
     const incoming = events.map(normaliseForStore);
     if (options.beforeCommit) return this.appendAlone(incoming, options.beforeCommit);
     return new Promise((resolve, reject) => {
-      this.pending.push({ events: incoming, resolve, reject });
+      this.pending.push({ events: incoming, heads: options.expectedHeads, resolve, reject });
       void this.drain();
     });
   }
@@ -96,13 +99,16 @@ export class PostgresEventStore implements EventStore {
       for (const pending of group) pending.reject(error);
       return;
     }
-    let outcomes: AppendOutcome[];
+    let outcomes: AppendOutcome[] | null;
     try {
-      // Everything below runs under the append lock: duplicate checks, versions and positions
-      // cannot race with another writer, and positions become visible in commit order.
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
-      outcomes = await this.appendLocked(client, group.map((pending) => pending.events), this.clock());
-      await client.query(`${notifySql(outcomes)}COMMIT`);
+      outcomes = await this.appendPlanned(client, group);
+      if (!outcomes) {
+        // Everything below runs under the append lock: duplicate checks, versions and positions
+        // cannot race with another writer, and positions become visible in commit order.
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+        outcomes = await this.appendLocked(client, group.map((pending) => pending.events), this.clock());
+        await client.query(`${notifySql(outcomes)}COMMIT`);
+      }
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       for (const pending of group) pending.reject(error);
@@ -111,10 +117,51 @@ export class PostgresEventStore implements EventStore {
       client.release();
     }
     group.forEach((pending, index) => {
-      const outcome = outcomes[index];
+      const outcome = outcomes![index];
       if ('results' in outcome) pending.resolve(outcome.results);
       else pending.reject(outcome.error);
     });
+  }
+
+  /**
+   * The fast path, one round trip: when every append of the group came with the heads of its
+   * streams (recording reads them anyway), the group is planned and hashed here, before any lock,
+   * and `ledger_append_planned` takes the append lock, checks that no stream moved and no event
+   * is stored yet, picks the positions and writes, all in one statement whose commit releases
+   * the lock (so the commit-order guarantee holds as on the slow path). Null when the group needs
+   * the slow path: a head not given, a plan refused here (a version or recordedAt problem, which
+   * only the stored state may decide), or a stream that moved meanwhile.
+   */
+  private async appendPlanned(client: PoolClient, group: PendingAppend[]): Promise<AppendOutcome[] | null> {
+    const assumed = new Map<string, StreamHead>();
+    for (const pending of group) {
+      for (const event of pending.events) {
+        const head = pending.heads?.get(event.personId);
+        if (!head) return null;
+        if (!assumed.has(event.personId)) assumed.set(event.personId, head);
+      }
+    }
+    // Positions are planned from 0 and moved up to the log's head by the database (they are not hashed).
+    const { outcomes, written } = planGroup({ position: 0, heads: new Map(assumed), known: new Map() }, group.map((pending) => pending.events), this.clock());
+    if (written.length === 0 || outcomes.some((outcome) => 'error' in outcome)) return null;
+    const heads = [...assumed];
+    const { rows } = await client.query<{ base: string | null }>({
+      name: 'ledger_append_planned',
+      text: `SELECT ledger_append_planned($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS base`,
+      values: [
+        APPEND_LOCK,
+        heads.map(([personId]) => personId),
+        heads.map(([, head]) => head.version),
+        heads.map(([, head]) => head.hash),
+        written.map((e) => e.position),
+        ...eventColumns(written),
+      ],
+    });
+    if (rows[0].base === null) return null;
+    const base = Number(rows[0].base);
+    return outcomes.map((outcome) =>
+      'results' in outcome ? { results: outcome.results.map((result) => ({ ...result, position: result.position + base })) } : outcome,
+    );
   }
 
   /** An append with a test seam before COMMIT runs in a transaction of its own. */
@@ -157,17 +204,7 @@ export class PostgresEventStore implements EventStore {
       heads: new Map(rows[0].heads.map((row) => [row.person_id, { version: row.version, hash: row.hash }])),
       known: new Map(rows[0].existing.map((row) => [row.event_id, rowToEvent(row)])),
     };
-    const written: StoredEvent[] = [];
-    const outcomes = appends.map((events): AppendOutcome => {
-      try {
-        const { results, fresh, next } = planAppend(plan, events, now);
-        Object.assign(plan, next);
-        written.push(...fresh);
-        return { results };
-      } catch (error) {
-        return { error };
-      }
-    });
+    const { outcomes, written } = planGroup(plan, appends, now);
     if (written.length > 0) await writeEvents(client, written);
     return outcomes;
   }
@@ -233,18 +270,20 @@ export class PostgresEventStore implements EventStore {
   /** One statement: the heads table, the typed events of the streams, the events by id (as JSON, parsed once). */
   async readForRecording(request: RecordingContextRequest): Promise<RecordingContext> {
     const personIds = [...new Set(request.personIds)];
-    const { rows } = await this.pool.query<{ heads: Array<{ person_id: string; version: number }>; typed: any[]; found: any[] }>(
-      `SELECT (SELECT coalesce(json_agg(h), '[]') FROM (SELECT person_id, version FROM ledger_stream_heads WHERE person_id = ANY($1)) h) AS heads,
+    const { rows } = await this.pool.query<{ heads: Array<{ person_id: string; version: number; hash: string }>; typed: any[]; found: any[] }>({
+      // Prepared once per connection: every append asks it.
+      name: 'ledger_read_for_recording',
+      text: `SELECT (SELECT coalesce(json_agg(h), '[]') FROM (SELECT person_id, version, hash FROM ledger_stream_heads WHERE person_id = ANY($1)) h) AS heads,
               (SELECT coalesce(json_agg(e ORDER BY e.person_id, e.version), '[]')
                  FROM (SELECT ${COLUMNS} FROM ledger_events WHERE person_id = ANY($1) AND type = ANY($2)) e) AS typed,
               (SELECT coalesce(json_agg(e), '[]') FROM (SELECT ${COLUMNS} FROM ledger_events WHERE event_id = ANY($3::uuid[])) e) AS found`,
-      [personIds, [...request.types], [...new Set(request.eventIds.map((id) => id.toLowerCase()))].filter(isUuid)],
-    );
-    const versions = new Map(personIds.map((personId) => [personId, 0]));
-    for (const head of rows[0].heads) versions.set(head.person_id, head.version);
+      values: [personIds, [...request.types], [...new Set(request.eventIds.map((id) => id.toLowerCase()))].filter(isUuid)],
+    });
+    const heads = new Map<string, StreamHead>(personIds.map((personId) => [personId, { version: 0, hash: null }]));
+    for (const head of rows[0].heads) heads.set(head.person_id, { version: head.version, hash: head.hash });
     const streams = new Map<string, StoredEvent[]>(personIds.map((personId) => [personId, []]));
     for (const event of rows[0].typed.map(rowToEvent)) streams.get(event.personId)!.push(event);
-    return { versions, streams, events: rows[0].found.map(rowToEvent) };
+    return { heads, streams, events: rows[0].found.map(rowToEvent) };
   }
 
   async headPosition(): Promise<number> {
@@ -269,6 +308,22 @@ interface GroupPlan {
 }
 
 type AppendOutcome = { results: AppendResult[] } | { error: unknown };
+
+/** Every append of a group planned in turn, each against the state the ones before it left. */
+function planGroup(plan: GroupPlan, appends: NewEvent[][], now: Date): { outcomes: AppendOutcome[]; written: StoredEvent[] } {
+  const written: StoredEvent[] = [];
+  const outcomes = appends.map((events): AppendOutcome => {
+    try {
+      const { results, fresh, next } = planAppend(plan, events, now);
+      Object.assign(plan, next);
+      written.push(...fresh);
+      return { results };
+    } catch (error) {
+      return { error };
+    }
+  });
+  return { outcomes, written };
+}
 
 /** One append planned against the group's state so far; throws (changing nothing) if refused. */
 function planAppend(plan: GroupPlan, incoming: NewEvent[], now: Date): { results: AppendResult[]; fresh: StoredEvent[]; next: GroupPlan } {
@@ -333,24 +388,31 @@ async function writeEvents(client: PoolClient, events: StoredEvent[]): Promise<v
      ON CONFLICT (person_id) DO UPDATE SET version = EXCLUDED.version, hash = EXCLUDED.hash, position = EXCLUDED.position`,
     [
       events.map((e) => e.position),
-      events.map((e) => e.eventId),
-      events.map((e) => e.personId),
-      events.map((e) => e.version),
-      events.map((e) => e.type),
-      events.map((e) => e.occurredAt),
-      events.map((e) => e.recordedAt),
-      events.map((e) => e.area),
-      events.map((e) => (e.source === undefined ? null : JSON.stringify(e.source))),
-      events.map((e) => e.recordedBy ?? null),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => e.hash),
-      events.map((e) => e.previousHash),
+      ...eventColumns(events),
       last.map((e) => e.personId),
       last.map((e) => e.version),
       last.map((e) => e.hash),
       last.map((e) => e.position),
     ],
   );
+}
+
+/** The columns after `position`, in COLUMNS order, one array each. */
+function eventColumns(events: StoredEvent[]): unknown[][] {
+  return [
+    events.map((e) => e.eventId),
+    events.map((e) => e.personId),
+    events.map((e) => e.version),
+    events.map((e) => e.type),
+    events.map((e) => e.occurredAt),
+    events.map((e) => e.recordedAt),
+    events.map((e) => e.area),
+    events.map((e) => (e.source === undefined ? null : JSON.stringify(e.source))),
+    events.map((e) => e.recordedBy ?? null),
+    events.map((e) => JSON.stringify(e.data)),
+    events.map((e) => e.hash),
+    events.map((e) => e.previousHash),
+  ];
 }
 
 /** The NOTIFY that wakes subscribers, prefixed to COMMIT; empty when nothing new was written. */

@@ -26,7 +26,7 @@ export interface VerifyReport {
   checkedAt: string;
 }
 
-export interface StreamHead {
+export interface StoredStreamHead {
   personId: string;
   version: number;
   hash: string;
@@ -34,7 +34,7 @@ export interface StreamHead {
 
 export interface VerifyOptions {
   /** The store's record of each stream's last event, when it keeps one (PostgreSQL does). */
-  heads?: () => Promise<StreamHead[]>;
+  heads?: () => Promise<StoredStreamHead[]>;
   /** Whether positions are allocated without gaps, so a gap means a removed event. */
   gaplessPositions?: boolean;
   batchSize?: number;

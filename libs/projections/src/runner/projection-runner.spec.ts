@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { StoredEvent } from '@ledger/domain/envelope';
-import { EVENT_STORE_MIGRATIONS, PostgresEventStore } from '@ledger/event-store';
+import { EVENT_STORE_MIGRATIONS, PostgresEventStore, verifyChains } from '@ledger/event-store';
 import { newEvent, registration } from '@ledger/event-store/event-store.contract';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { resolveHistory } from '../measures';
@@ -52,7 +52,7 @@ describe('ProjectionRunner', () => {
     return new Map(rows.map((row) => [row.event_id, row.applied]));
   }
 
-  it('8 concurrent writers against two live runners: every event applied exactly once, resolved view exact', async () => {
+  it('8 concurrent writers (planned under the lock or before it) against two live runners: every event applied exactly once, resolved view exact', async () => {
     const counting = new CountingProjection();
     const resolved = new ResolvedEventsProjection(store);
     // Two runners over the same read models, as the API process and a worker would be.
@@ -68,11 +68,18 @@ describe('ProjectionRunner', () => {
         const first = registration(person);
         await store.append([first]);
         written.push(first.eventId);
+        const headsNow = async () => (await store.readForRecording({ personIds: [person], types: [], eventIds: [] })).heads;
+        let earlier = await headsNow();
         for (let round = 0; round < 20; round++) {
           const batch = [newEvent(person), newEvent(person)];
           // Every third round one writer holds its transaction open while the others commit.
           const slow = round % 3 === 0 && writer % 2 === 0;
-          await store.append(batch, slow ? { beforeCommit: () => new Promise((r) => setTimeout(r, 15)) } : {});
+          // The others mix the three ways in: planned under the lock (no heads), planned before it
+          // in one statement (fresh heads), and stale heads that make it fall back.
+          const way = (writer + round) % 3;
+          const expectedHeads = way === 1 ? await headsNow() : way === 2 ? earlier : undefined;
+          earlier = await headsNow();
+          await store.append(batch, slow ? { beforeCommit: () => new Promise((r) => setTimeout(r, 15)) } : { expectedHeads });
           written.push(...batch.map((e) => e.eventId));
         }
       }),
@@ -89,6 +96,9 @@ describe('ProjectionRunner', () => {
     expect(await api.checkpoint('counting')).toBe(head);
 
     const all = await store.readAll(0, 100_000);
+    // Gapless, each event once, every chain intact.
+    expect(all.map((e) => e.position)).toEqual(all.map((_, index) => index + 1));
+    expect((await verifyChains(store)).intact).toBe(true);
     const reader = new ResolvedEventsReader(db.pool);
     const fromProjection = await reader.ofTypes(['person.registered', 'arrest.recorded']);
     expect(fromProjection.map((e) => e.eventId).sort()).toEqual(resolveHistory(all).map((e) => e.eventId).sort());
