@@ -22,6 +22,9 @@ export async function createApp(config: LedgerConfig, options: { runProjections?
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.disable('x-powered-by');
+  // No ETag: Express would hash every response body (a 1,000-event timeline is most of a megabyte)
+  // for conditional requests that nothing here makes; personal data is never served from a cache.
+  app.disable('etag');
   app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('X-Frame-Options', 'DENY');

@@ -4,6 +4,7 @@ import { FigureResult, formatCount, formatMiB, formatPercent, formatRate } from 
 import { TARGETS } from '../report/targets';
 import { perSecond } from '../support/stats';
 import type { RebuildSide } from './rebuild-child';
+import { childExecArgv } from '../support/child-profiling';
 
 /**
  * Rebuild of every projection from zero (events/s and peak RSS of the process doing it),
@@ -62,6 +63,7 @@ export async function measureRebuild(databaseUrl: string, dataDir: string): Prom
 function runSide(side: 'ledger' | 'baseline', databaseUrl: string, dataDir: string): Promise<RebuildSide> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'rebuild-child.js'), [side], {
+      execArgv: childExecArgv(),
       env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -7,6 +7,7 @@ import { loadOrCreateSecret, TokenIssuer } from '@ledger/access/tokens';
 import type { Role } from '@ledger/access/roles';
 import { createApp } from '../../../apps/api/src/main';
 import type { ServerChildMessage } from './ledger-server-child';
+import { childExecArgv } from '../support/child-profiling';
 
 /**
  * The ledger's configuration for a run: the run's database and data directory, and projections
@@ -56,6 +57,7 @@ const CLOSE_TIMEOUT_MS = 30_000;
 export async function startLedgerServer(databaseUrl: string, dataDir: string): Promise<LedgerServer> {
   const config = benchLedgerConfig(databaseUrl, dataDir);
   const child = fork(path.join(__dirname, 'ledger-server-child.js'), [], {
+    execArgv: childExecArgv(),
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

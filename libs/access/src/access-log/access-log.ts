@@ -53,9 +53,12 @@ export class AccessLog {
   async record(entry: AccessLogEntry): Promise<AccessLogRecord> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [ACCESS_LOG_LOCK]);
-      const { rows } = await client.query<{ position: string; hash: string }>('SELECT position, hash FROM ledger_access_log_head');
+      // One round trip for the three (constants only, so the simple protocol takes them together);
+      // the head is read by its own statement, after the lock, so it sees the last writer's commit.
+      const results = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK}); SELECT position, hash FROM ledger_access_log_head`,
+      )) as unknown as Array<{ rows: Array<{ position: string; hash: string }> }>;
+      const { rows } = results[2];
       const withoutHash = {
         ...normalised(entry),
         position: Number(rows[0]?.position ?? 0) + 1,
@@ -64,14 +67,13 @@ export class AccessLog {
       };
       const stored: AccessLogRecord = { ...withoutHash, hash: entryHash(withoutHash) };
       await client.query(
-        `INSERT INTO ledger_access_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        `WITH entry AS (
+           INSERT INTO ledger_access_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         )
+         INSERT INTO ledger_access_log_head (singleton, position, hash) VALUES (true, $1, $10)
+         ON CONFLICT (singleton) DO UPDATE SET position = EXCLUDED.position, hash = EXCLUDED.hash`,
         [stored.position, stored.at, stored.subject, stored.role, stored.area ?? null, stored.personId ?? null, stored.action,
           stored.what ?? null, stored.purpose ?? null, stored.hash, stored.previousHash],
-      );
-      await client.query(
-        `INSERT INTO ledger_access_log_head (singleton, position, hash) VALUES (true, $1, $2)
-         ON CONFLICT (singleton) DO UPDATE SET position = EXCLUDED.position, hash = EXCLUDED.hash`,
-        [stored.position, stored.hash],
       );
       await client.query('COMMIT');
       return stored;

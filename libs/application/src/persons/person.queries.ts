@@ -18,7 +18,7 @@ export class PersonSummaryQuery {
 export class PersonTimelineHandler implements IQueryHandler<PersonTimelineQuery> {
   constructor(private readonly facts: FactSource) {}
   async execute({ personId, asOf }: PersonTimelineQuery) {
-    const found = await this.facts.forPerson(personId, asOf);
+    const found = await this.facts.recordedFor(personId, asOf);
     if (!found) throw new NotFoundException(`no person "${personId}"${asOf ? ` known at ${asOf}` : ''}`);
     const timeline = buildTimeline(personId, found.raw, asOf);
     return { ...timeline, countsAs: found.personId };

@@ -75,12 +75,8 @@ export class FactSource {
    */
   async forPerson(personId: string, asOfGiven?: string): Promise<{ personId: string; facts: ResolvedEvent[]; raw: StoredEvent[] } | null> {
     const asOf = asOfInstant(asOfGiven);
-    await this.runner.catchUp('resolved-events');
-    const canonicalNow = (await this.reader.canonicalPerson(personId)) ?? personId;
-    const records = await this.reader.recordsOf(canonicalNow);
-    const stored = [...(await this.store.readStreams(records.length ? records : [personId], { asOf })).values()].flat();
-    if (stored.length === 0) return null;
-    const raw = await this.personalData.reveal(stored);
+    const raw = await this.storedOfRecords(personId, asOf);
+    if (!raw) return null;
     const facts = resolveHistory(raw, { asOf });
     // As known at T, the merges known then decide who this record counts as.
     const canonicalThen = facts.find((fact) => fact.originalPersonId === personId)?.personId ?? personId;
@@ -91,6 +87,32 @@ export class FactSource {
       facts: facts.filter((fact) => fact.personId === canonicalThen),
       raw: raw.filter((event) => recordsThen.has(event.personId)),
     };
+  }
+
+  /**
+   * The stored events (personal data revealed) of a person and the records merged into them, for
+   * a timeline. As known now the read model already says who is who (it is resolved with the
+   * same function), so nothing is resolved here; as known at T the merges known then decide.
+   */
+  async recordedFor(personId: string, asOfGiven?: string): Promise<{ personId: string; raw: StoredEvent[] } | null> {
+    if (asOfGiven !== undefined) {
+      const found = await this.forPerson(personId, asOfGiven);
+      return found && { personId: found.personId, raw: found.raw };
+    }
+    await this.runner.catchUp('resolved-events');
+    const person = (await this.reader.personRecords(personId)) ?? { personId, records: [personId] };
+    const stored = [...(await this.store.readStreams(person.records)).values()].flat();
+    if (stored.length === 0) return null;
+    return { personId: person.personId, raw: await this.personalData.reveal(stored) };
+  }
+
+  /** The stored events (revealed) of the records merged into this record's person now, recorded by `asOf`; null when none. */
+  private async storedOfRecords(personId: string, asOf: string | undefined): Promise<StoredEvent[] | null> {
+    await this.runner.catchUp('resolved-events');
+    const person = await this.reader.personRecords(personId);
+    const stored = [...(await this.store.readStreams(person?.records ?? [personId], { asOf })).values()].flat();
+    if (stored.length === 0) return null;
+    return this.personalData.reveal(stored);
   }
 
   private async revealIfNeeded(raw: StoredEvent[], wanted: Set<string>): Promise<StoredEvent[]> {

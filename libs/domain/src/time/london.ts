@@ -29,9 +29,21 @@ export function londonDate(dateOrInstant: string): string {
   // measures take the London date of every event, millions at a time).
   const utc = instant.toISOString();
   if (Number(utc.slice(11, 13)) < 22) return utc.slice(0, 10);
-  const parts = Object.fromEntries(LONDON_CALENDAR.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  // London's offset from UTC is whole hours and changes only on the hour, so the UTC date and hour
+  // decide the London date: each such hour goes to the time-zone database once.
+  const hour = utc.slice(0, 13);
+  let date = LATE_EVENING_DATES.get(hour);
+  if (date === undefined) {
+    const parts = Object.fromEntries(LONDON_CALENDAR.formatToParts(instant).map((p) => [p.type, p.value]));
+    date = `${parts.year}-${parts.month}-${parts.day}`;
+    if (LATE_EVENING_DATES.size >= 100_000) LATE_EVENING_DATES.clear();
+    LATE_EVENING_DATES.set(hour, date);
+  }
+  return date;
 }
+
+/** London dates of UTC hours from 22:00 (`YYYY-MM-DDTHH`), as the time-zone database gave them. */
+const LATE_EVENING_DATES = new Map<string, string>();
 
 /** Today's date in London (`now` is injectable for tests and "as known at" views). */
 export function todayInLondon(now: Date = new Date()): string {

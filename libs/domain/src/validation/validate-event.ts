@@ -9,7 +9,10 @@ import { EVENT_CATALOGUE, isEventType } from '../catalogue';
 import type { NewEvent } from '../envelope';
 import { isValidDate } from '../time/iso-8601';
 import { NewEventEnvelope } from './envelope-shape';
+import { rememberValidationRules } from './metadata-cache';
 import { ValidationProblem, toProblems } from './problems';
+
+rememberValidationRules();
 
 export type { ValidationProblem } from './problems';
 

@@ -223,12 +223,13 @@ export class PostgresEventStore implements EventStore {
   async readStreams(personIds: readonly string[], options: ReadStreamOptions = {}): Promise<Map<string, StoredEvent[]>> {
     const streams = new Map<string, StoredEvent[]>(personIds.map((personId) => [personId, []]));
     if (personIds.length === 0) return streams;
-    const params: unknown[] = [[...new Set(personIds)]];
+    const unique = [...new Set(personIds)];
+    const params: unknown[] = [unique.length === 1 ? unique[0] : unique];
     if (options.asOf) params.push(options.asOf);
-    const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM ledger_events WHERE person_id = ANY($1) ${options.asOf ? 'AND recorded_at <= $2' : ''} ORDER BY person_id, version`,
-      params,
-    );
+    // One person (most reads) walks the (person_id, version) index in order; several are sorted.
+    const which = unique.length === 1 ? 'person_id = $1' : 'person_id = ANY($1)';
+    const text = `SELECT ${COLUMNS} FROM ledger_events WHERE ${which} ${options.asOf ? 'AND recorded_at <= $2' : ''} ORDER BY person_id, version`;
+    const { rows } = await this.pool.query({ name: `ledger_read_streams_${unique.length === 1 ? 'one' : 'many'}${options.asOf ? '_as_of' : ''}`, text, values: params });
     for (const event of rows.map(rowToEvent)) streams.get(event.personId)!.push(event);
     return streams;
   }

@@ -94,8 +94,13 @@ export class ResolvedEventsReader {
 
   /** The areas a person's records were made in (for access decisions); empty when unknown. */
   async areasOf(personId: string): Promise<string[]> {
-    const canonical = (await this.canonicalPerson(personId)) ?? personId;
-    const { rows } = await this.pool.query<{ area: string }>(`SELECT DISTINCT area FROM ${this.schema}.events WHERE person_id = $1 ORDER BY area`, [canonical]);
+    // One round trip: every person read asks this first (access decisions).
+    const { rows } = await this.pool.query<{ area: string }>(
+      `SELECT DISTINCT area FROM ${this.schema}.events
+        WHERE person_id = coalesce((SELECT person_id FROM ${this.schema}.persons WHERE original_person_id = $1), $1)
+        ORDER BY area`,
+      [personId],
+    );
     return rows.map((row) => row.area);
   }
 
@@ -135,6 +140,22 @@ export class ResolvedEventsReader {
   async canonicalPerson(personId: string): Promise<string | null> {
     const { rows } = await this.pool.query<{ person_id: string }>(`SELECT person_id FROM ${this.schema}.persons WHERE original_person_id = $1`, [personId]);
     return rows[0]?.person_id ?? null;
+  }
+
+  /**
+   * Who a record counts as now and every record merged into that person (itself included), in one
+   * round trip; null when the read model knows no such record.
+   */
+  async personRecords(personId: string): Promise<{ personId: string; records: string[] } | null> {
+    const { rows } = await this.pool.query<{ person_id: string; original_person_id: string }>(
+      `SELECT merged.person_id, merged.original_person_id
+         FROM ${this.schema}.persons AS asked JOIN ${this.schema}.persons AS merged ON merged.person_id = asked.person_id
+        WHERE asked.original_person_id = $1
+        ORDER BY merged.original_person_id`,
+      [personId],
+    );
+    if (rows.length === 0) return null;
+    return { personId: rows[0].person_id, records: rows.map((row) => row.original_person_id) };
   }
 
   /** Records merged into this person (including itself). */

@@ -120,7 +120,10 @@ export class ProjectionRunner {
    */
   async catchUp(name: string, batchSize = 2000): Promise<number> {
     const projection = this.projection(name);
-    let position = await this.checkpoint(name);
+    // Usually there is nothing new: the checkpoint and the log's head, side by side, say so in one round trip's time.
+    const [checkpoint, head] = await Promise.all([this.checkpoint(name), this.store.headPosition()]);
+    if (checkpoint >= head) return checkpoint;
+    let position = checkpoint;
     for (;;) {
       const events = await this.store.readAll(position, batchSize);
       if (events.length === 0) return position;

@@ -48,7 +48,8 @@ export interface Timeline {
  * retraction events themselves are not entries of their own.
  */
 export function buildTimeline(personId: string, events: StoredEvent[], asOf?: string): Timeline {
-  const byRecorded = [...events].sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || a.position - b.position);
+  const recordedMs = new Map(events.map((event) => [event, Date.parse(event.recordedAt)]));
+  const byRecorded = [...events].sort((a, b) => recordedMs.get(a)! - recordedMs.get(b)! || a.position - b.position);
   const retractions = new Map<string, StoredEvent>();
   for (const event of byRecorded) {
     if (event.type === 'record.retracted') {
@@ -60,7 +61,9 @@ export function buildTimeline(personId: string, events: StoredEvent[], asOf?: st
   for (const event of byRecorded) {
     if (event.type !== 'record.corrected') continue;
     const target = String(event.data.targetEventId);
-    corrections.set(target, [...(corrections.get(target) ?? []), event]);
+    const earlier = corrections.get(target);
+    if (earlier) earlier.push(event);
+    else corrections.set(target, [event]);
   }
 
   const entries: TimelineEntry[] = [];
@@ -105,15 +108,32 @@ export function buildTimeline(personId: string, events: StoredEvent[], asOf?: st
     }
     entries.push(entry);
   }
-  entries.sort(compareEntries);
-  return { personId, asOf: asOf ?? null, entries };
+  // Sort keys worked out once per entry, not once per comparison (a London date can need the time-zone database).
+  const keyed = entries.map((entry) => ({ entry, key: sortKey(entry) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  return { personId, asOf: asOf ?? null, entries: keyed.map(({ entry }) => entry) };
 }
 
-function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
-  const byDate = londonDate(a.occurredAt).localeCompare(londonDate(b.occurredAt));
-  if (byDate !== 0) return byDate;
-  const instant = (value: string) => (value.length === 10 ? Number.NEGATIVE_INFINITY : Date.parse(value));
-  const byInstant = instant(a.occurredAt) - instant(b.occurredAt);
+interface SortKey {
+  date: string;
+  /** The instant it occurred; -Infinity for a bare date (it comes first on its day). */
+  instant: number;
+  recorded: number;
+  position: number;
+}
+
+function sortKey(entry: TimelineEntry): SortKey {
+  return {
+    date: londonDate(entry.occurredAt),
+    instant: entry.occurredAt.length === 10 ? Number.NEGATIVE_INFINITY : Date.parse(entry.occurredAt),
+    recorded: Date.parse(entry.recordedAt),
+    position: entry.position,
+  };
+}
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  const byInstant = a.instant - b.instant;
   if (byInstant !== 0 && !Number.isNaN(byInstant)) return byInstant;
-  return Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || a.position - b.position;
+  return a.recorded - b.recorded || a.position - b.position;
 }
