@@ -48,12 +48,15 @@ describe('ledger import', () => {
   });
 
   it('stops at a batch the domain rules refuse, naming its lines, and says which earlier batches stay stored', async () => {
-    // Batches of 2: lines 1-2 are fine; line 3 is about a person never registered, so lines 3-4 are refused.
+    // Batches of 2: lines 1-2 are fine; line 3 is about a person never registered, so lines 3-4 are
+    // refused, and lines 5-6 (already validated while 3-4 were written) are never sent.
     const file = writeNdjsonFile(sandbox.tmpDir, 'unregistered.ndjson', [
       registration('P1', '2024-01-05'),
       eventOf('P1', 'risk.rosh-assessed', '2024-01-11', { level: 'high', tool: 'oasys' }),
       eventOf('P9', 'risk.rosh-assessed', '2024-01-12', { level: 'low', tool: 'oasys' }),
       eventOf('P1', 'risk.rosh-assessed', '2024-01-13', { level: 'medium', tool: 'oasys' }),
+      eventOf('P1', 'risk.rosh-assessed', '2024-01-14', { level: 'medium', tool: 'oasys' }),
+      eventOf('P1', 'risk.rosh-assessed', '2024-01-15', { level: 'low', tool: 'oasys' }),
     ]);
 
     const result = await sandbox.run(['import', file, '--batch-size', '2']);

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { CommandBus } from '@nestjs/cqrs';
-import { RecordEventsCommand, RecordEventsResult } from '@ledger/application';
+import type { EventStore } from '@ledger/event-store';
+import { BatchAppender } from '../../../apps/cli/src/support/batch-appender';
 import { copyTextRow, createPlainTableSql, PLAIN_COLUMNS, plainValues } from '../baseline/plain-tables';
 import { FigureResult, formatPercent, formatRate } from '../report/figure';
 import { TARGETS } from '../report/targets';
@@ -15,12 +16,13 @@ export const IMPORT_BATCH_SIZE = 1000;
 const COPY_CHUNK_ROWS = 1000;
 
 /**
- * Bulk import: the workload file through RecordEventsCommand in batches (validation, domain rules,
- * idempotency check, hash chain: the path of `ledger import` and POST /api/events), against a raw
- * COPY of the same rows into a plain table. Both read and parse the same NDJSON file.
+ * Bulk import: the workload file through `ledger import`'s BatchAppender (RecordEventsCommand in
+ * batches: validation, domain rules, idempotency check, hash chain; each batch validated while
+ * the one before is written), against a raw COPY of the same rows into a plain table. Both read
+ * and parse the same NDJSON file.
  */
 export async function measureBulkImport(
-  ledger: { commandBus: CommandBus },
+  ledger: { commandBus: CommandBus; store: EventStore },
   databaseUrl: string,
   workload: Workload,
   progress: (message: string) => void,
@@ -29,14 +31,20 @@ export async function measureBulkImport(
   progress(`raw COPY: ${baseline.rows} rows at ${formatRate(baseline.perSecond)}`);
 
   const start = performance.now();
-  let sent = 0;
-  let appended = 0;
-  for await (const lines of inBatches(ndjsonLines(workload.file), IMPORT_BATCH_SIZE)) {
-    const result: RecordEventsResult = await ledger.commandBus.execute(new RecordEventsCommand(lines.map((line) => JSON.parse(line))));
-    sent += lines.length;
-    if (!result.allDuplicates) appended += result.appended.length;
-    if (sent % 100_000 < IMPORT_BATCH_SIZE) progress(`ledger import: ${sent.toLocaleString('en-GB')} of ${workload.events.toLocaleString('en-GB')} events, ${formatRate(perSecond(sent, since(start)))}`);
-  }
+  let reported = 0;
+  const appender = new BatchAppender(
+    ledger,
+    (counts) => {
+      if (counts.sent - reported < 100_000) return;
+      reported = counts.sent;
+      progress(`ledger import: ${counts.sent.toLocaleString('en-GB')} of ${workload.events.toLocaleString('en-GB')} events, ${formatRate(perSecond(counts.sent, since(start)))}`);
+    },
+    IMPORT_BATCH_SIZE,
+  );
+  let line = 0;
+  for await (const text of ndjsonLines(workload.file)) await appender.add(++line, JSON.parse(text));
+  await appender.flush();
+  const { sent, appended } = appender.counts;
   const ledgerRate = perSecond(sent, since(start));
   if (appended !== workload.events) throw new Error(`the ledger appended ${appended} of ${workload.events} events: the database was not empty`);
 

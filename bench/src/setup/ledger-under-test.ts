@@ -2,6 +2,8 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE } from '@ledger/application';
+import type { EventStore } from '@ledger/event-store';
 import { loadLedgerConfig, LedgerConfig } from '@ledger/config';
 import { loadOrCreateSecret, TokenIssuer } from '@ledger/access/tokens';
 import type { Role } from '@ledger/access/roles';
@@ -29,6 +31,7 @@ export async function buildLedgerApp(config: LedgerConfig): Promise<NestExpressA
 export interface LedgerInProcess {
   config: LedgerConfig;
   commandBus: CommandBus;
+  store: EventStore;
   close(): Promise<void>;
 }
 
@@ -36,7 +39,7 @@ export interface LedgerInProcess {
 export async function startLedger(databaseUrl: string, dataDir: string): Promise<LedgerInProcess> {
   const config = benchLedgerConfig(databaseUrl, dataDir);
   const app = await buildLedgerApp(config);
-  return { config, commandBus: app.get(CommandBus), close: () => app.close() };
+  return { config, commandBus: app.get(CommandBus), store: app.get<EventStore>(EVENT_STORE), close: () => app.close() };
 }
 
 export interface LedgerServer {

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { NewEvent, StoredEvent } from '@ledger/domain/envelope';
-import { validateNewEvent, normaliseNewEvent } from '@ledger/domain/validation/validate-event';
 import { checkStreamRules, STREAM_RULE_TYPES } from '@ledger/domain/rules/stream-rules';
 import {
   EventStore,
@@ -14,6 +13,7 @@ import { EVENT_STORE } from '../runtime/tokens';
 import { PERSONAL_DATA, PersonalDataProtector } from './personal-data';
 import { RecordEventsCommand, RecordEventsResult } from './record-events.command';
 import { RecordingProblem, RecordingRejectedError } from './recording-rejected.error';
+import { ValidatedEvents } from './validated-events';
 
 /** How often a request is re-checked when another writer got to one of its streams first. */
 const MAX_ATTEMPTS = 5;
@@ -31,7 +31,8 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
   ) {}
 
   async execute(command: RecordEventsCommand): Promise<RecordEventsResult> {
-    const events = this.validate(command.events).map((event) =>
+    const valid = command.events instanceof ValidatedEvents ? command.events : ValidatedEvents.of(command.events);
+    const events = valid.events.map((event) =>
       command.recordedBy && event.recordedBy === undefined ? { ...event, recordedBy: command.recordedBy } : event,
     );
     for (let attempt = 1; ; attempt++) {
@@ -42,21 +43,6 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
         if (!retryable) throw error instanceof GuardVersionMoved ? conflict(0, '', 'the stream kept changing; try again') : error;
       }
     }
-  }
-
-  private validate(raw: unknown[]): NewEvent[] {
-    if (!Array.isArray(raw) || raw.length === 0) throw new RecordingRejectedError(400, [{ index: 0, path: '', message: 'send one event or a non-empty array of events' }]);
-    const problems: RecordingProblem[] = [];
-    const now = Date.now();
-    raw.forEach((event, index) => {
-      for (const problem of validateNewEvent(event)) problems.push({ index, ...problem });
-      const recordedAt = (event as { recordedAt?: unknown })?.recordedAt;
-      if (typeof recordedAt === 'string' && Date.parse(recordedAt) > now) {
-        problems.push({ index, path: 'recordedAt', message: 'recordedAt cannot be in the future' });
-      }
-    });
-    if (problems.length > 0) throw new RecordingRejectedError(400, problems);
-    return (raw as NewEvent[]).map(normaliseNewEvent);
   }
 
   private async checkAndAppend(events: NewEvent[]): Promise<RecordEventsResult> {
