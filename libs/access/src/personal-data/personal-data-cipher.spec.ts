@@ -43,6 +43,20 @@ describe('PersonalDataCipher (PostgreSQL)', () => {
     await expect(cipher.decryptFields(personId, eventId, TYPE, sealed, PERSONAL)).resolves.toEqual(registration);
   });
 
+  it('reads with keys fetched together as with keys fetched one by one: live, erased and unknown people alike', async () => {
+    const [live, erased, unknown] = [newPerson(), newPerson(), newPerson()];
+    const eventId = randomUUID();
+    const sealedLive = await cipher.encryptFields(live, eventId, TYPE, registration, PERSONAL);
+    const sealedErased = await cipher.encryptFields(erased, eventId, TYPE, registration, PERSONAL);
+    await cipher.forget(erased, 'subject access erasure', 'a test');
+    const keyring = await cipher.keysOf([live, erased, unknown, live]);
+    await expect(cipher.decryptFields(live, eventId, TYPE, sealedLive, PERSONAL, keyring)).resolves.toEqual(registration);
+    await expect(cipher.decryptFields(erased, eventId, TYPE, sealedErased, PERSONAL, keyring)).resolves.toMatchObject({ name: ERASED, identifiers: ERASED });
+    await expect(cipher.decryptFields(unknown, eventId, TYPE, sealedLive, PERSONAL, keyring)).resolves.toMatchObject({ name: UNREADABLE });
+    // A key of another person is never used for this one, even when handed the wrong keyring.
+    await expect(cipher.decryptFields(live, eventId, TYPE, sealedLive, PERSONAL, await cipher.keysOf([erased]))).resolves.toEqual(registration);
+  });
+
   it('encrypts deterministically, so the same event sent again is the same content', async () => {
     const personId = newPerson();
     const eventId = randomUUID();

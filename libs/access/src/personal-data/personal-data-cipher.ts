@@ -41,6 +41,9 @@ export interface Erasure {
 
 type PersonKey = { state: 'live'; encryption: Buffer; siv: Buffer } | { state: 'destroyed' } | { state: 'none' };
 
+/** People's keys fetched together (PersonalDataCipher.keysOf). */
+export type Keyring = ReadonlyMap<string, PersonKey>;
+
 /**
  * Crypto-shredding: every personal field is encrypted with its person's own data key, so
  * destroying that one key makes the person's personal data unreadable everywhere it was copied
@@ -65,11 +68,21 @@ export class PersonalDataCipher {
     return paths.reduce((result, path) => withValueAt(result, path, encryptValue(key, { personId, eventId, type, path }, valueAt(data, path))), data);
   }
 
-  /** The inverse of encryptFields: plaintext values, `[erased]` once the person is forgotten. */
-  async decryptFields(personId: string, eventId: string, type: string, data: Record<string, unknown>, personalPaths: readonly string[]): Promise<Record<string, unknown>> {
+  /**
+   * The inverse of encryptFields: plaintext values, `[erased]` once the person is forgotten.
+   * @param keyring keys fetched beforehand for many people at once (keysOf); looked up here otherwise
+   */
+  async decryptFields(
+    personId: string,
+    eventId: string,
+    type: string,
+    data: Record<string, unknown>,
+    personalPaths: readonly string[],
+    keyring?: Keyring,
+  ): Promise<Record<string, unknown>> {
     const paths = personalPaths.filter((path) => isEncryptedValue(valueAt(data, path)));
     if (paths.length === 0) return data;
-    const key = await this.keyOf(personId);
+    const key = keyring?.get(personId) ?? (await this.keyOf(personId));
     return paths.reduce((result, path) => {
       const sealed = valueAt(data, path) as EncryptedValue;
       const plaintext = key.state === 'destroyed' ? ERASED : key.state === 'none' ? UNREADABLE : decryptValue(key, { personId, eventId, type, path }, sealed);
@@ -121,11 +134,29 @@ export class PersonalDataCipher {
     return key;
   }
 
+  /**
+   * The keys of several people in one query, for reading many events at once (a rebuild's batch).
+   * Held only for that one read, so a later erasure is never outlived by a remembered key.
+   */
+  async keysOf(personIds: readonly string[]): Promise<Keyring> {
+    const unique = [...new Set(personIds)];
+    const { rows } = await this.pool.query<{ person_id: string; wrapped_key: Buffer | null }>(
+      'SELECT person_id, wrapped_key FROM ledger_person_keys WHERE person_id = ANY($1)',
+      [unique],
+    );
+    const found = new Map(rows.map((row) => [row.person_id, row.wrapped_key]));
+    return new Map(unique.map((personId) => [personId, this.keyFrom(personId, found.has(personId) ? { wrapped_key: found.get(personId)! } : undefined)]));
+  }
+
   private async keyOf(personId: string): Promise<PersonKey> {
     const { rows } = await this.pool.query<{ wrapped_key: Buffer | null }>('SELECT wrapped_key FROM ledger_person_keys WHERE person_id = $1', [personId]);
-    if (rows.length === 0) return { state: 'none' };
-    if (rows[0].wrapped_key === null) return { state: 'destroyed' };
-    const dataKey = unwrap(this.keyEncryptionKey, personId, rows[0].wrapped_key);
+    return this.keyFrom(personId, rows[0]);
+  }
+
+  private keyFrom(personId: string, row: { wrapped_key: Buffer | null } | undefined): PersonKey {
+    if (!row) return { state: 'none' };
+    if (row.wrapped_key === null) return { state: 'destroyed' };
+    const dataKey = unwrap(this.keyEncryptionKey, personId, row.wrapped_key);
     // Separate subkeys for the two jobs the data key does, so neither use can weaken the other.
     return { state: 'live', encryption: derive(dataKey, 'encryption'), siv: derive(dataKey, 'synthetic-iv') };
   }

@@ -35,11 +35,20 @@ export class EncryptedPersonalData implements PersonalDataProtector {
 
   async reveal<E extends StoredEvent>(events: E[]): Promise<E[]> {
     const targetTypes = await this.correctionTargetTypes(events);
+    // Everyone's key in one query when several people's personal data is read (a rebuild's batch).
+    const people = new Set(events.filter((event) => this.personalTypeOf(event, targetTypes)).map((event) => event.personId));
+    const keyring = people.size > 1 ? await this.cipher.keysOf([...people]) : undefined;
     return Promise.all(
       events.map((event) =>
-        this.transform(event, targetTypes, (personId, eventId, type, data, paths) => this.cipher.decryptFields(personId, eventId, type, data, paths)),
+        this.transform(event, targetTypes, (personId, eventId, type, data, paths) => this.cipher.decryptFields(personId, eventId, type, data, paths, keyring)),
       ),
     );
+  }
+
+  /** The type whose personal fields the event carries (its own, or a corrected target's), if any. */
+  private personalTypeOf(event: NewEvent | StoredEvent, targetTypes: Map<string, string>): string | undefined {
+    const type = event.type === CORRECTED ? targetTypes.get(String(event.data.targetEventId).toLowerCase()) : event.type;
+    return type && isEventType(type) && EVENT_CATALOGUE[type].personalDataPaths.length > 0 ? type : undefined;
   }
 
   private async transform<E extends NewEvent | StoredEvent>(

@@ -196,9 +196,16 @@ export class ProjectionRunner {
     let position = 0;
     const head = await this.store.headPosition();
     const catchUp = async (client: PoolClient | null) => {
+      // The next batch is read while this one is applied: the database reads one and writes the
+      // other at the same time instead of taking turns (positions are gapless and in commit
+      // order, so reading ahead never skips anything).
+      let next = this.store.readAll(position, batchSize);
       for (;;) {
-        const events = await this.store.readAll(position, batchSize);
+        const events = await next;
         if (events.length === 0) return;
+        next = this.store.readAll(events[events.length - 1].position, batchSize);
+        // Never left unhandled if applying fails first; awaited (and so reported) on the next turn.
+        next.catch(() => undefined);
         if (client) await projection.apply(client, shadow, events);
         else
           await withTransaction(this.pool, async (tx) => {
