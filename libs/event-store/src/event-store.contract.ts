@@ -187,6 +187,10 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
       expect(streams.get(b)!.map((e) => e.version)).toEqual([1, 2]);
       expect(streams.get('p-nobody')).toEqual([]);
       expect((await store.readStreams([a], { asOf: '2024-06-01T00:00:00Z' })).get(a)!.map((e) => e.version)).toEqual([1]);
+      const typed = await store.readStreams([a, b], { types: ['arrest.recorded'] });
+      expect(typed.get(a)!.map((e) => e.version)).toEqual([2, 3]);
+      expect(typed.get(b)!.map((e) => e.version)).toEqual([2]);
+      expect((await store.readStreams([a], { types: ['arrest.recorded'], asOf: '2024-06-01T00:00:00Z' })).get(a)).toEqual([]);
     });
 
     it('reads events by id across streams', async () => {
@@ -210,6 +214,14 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
       expect(context.streams.get('p-nobody')).toEqual([]);
       expect(context.events.map((e) => [e.eventId, e.personId, e.version])).toEqual([[arrest.eventId, b, 2]]);
       expect(context.streams.get(a)![0]).toEqual(streamA[0]);
+    });
+
+    it('names the streams holding events of some types, each once', async () => {
+      const [a, b, c] = [`p-${randomUUID()}`, `p-${randomUUID()}`, `p-${randomUUID()}`];
+      await store.append([registration(a), registration(b), registration(c), newEvent(a, 'charge.recorded', { data: { offenceIds: ['o1'] } }), newEvent(b), newEvent(a, 'charge.recorded', { data: { offenceIds: ['o2'] } })]);
+      expect((await store.streamsWithTypes(['charge.recorded'])).sort()).toEqual([a]);
+      expect((await store.streamsWithTypes(['charge.recorded', 'arrest.recorded'])).sort()).toEqual([a, b].sort());
+      expect(await store.streamsWithTypes(['person.merged'])).toEqual([]);
     });
 
     it('delivers to a subscription from a checkpoint, in order, each event once', async () => {

@@ -40,6 +40,9 @@ export interface EventStore {
   /** Events by id (any stream), for idempotency checks and corrections. */
   readEvents(eventIds: string[]): Promise<StoredEvent[]>;
 
+  /** The people whose streams hold at least one event of these types (any order, each once). */
+  streamsWithTypes(types: readonly string[]): Promise<string[]>;
+
   /**
    * What recording checks a batch against, in one round trip where the adapter can: each
    * person's stream version, only their events of the types the domain rules look at (a stream's
@@ -97,6 +100,8 @@ export interface AppendResult {
 export interface ReadStreamOptions {
   /** Only events with recordedAt <= asOf ("as known at T"). ISO instant. */
   asOf?: string;
+  /** Only events of these types (readStreams). */
+  types?: readonly string[];
 }
 
 export interface RecordingContextRequest {

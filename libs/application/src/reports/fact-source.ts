@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@ledger/domain/envelope';
+import { EVENT_CATALOGUE, isEventType } from '@ledger/domain/catalogue';
 import type { EventStore } from '@ledger/event-store';
 import { ProjectionRunner, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
 import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
@@ -33,10 +34,26 @@ export class FactSource {
 
   async ofTypes(types: readonly string[], asOfGiven?: string): Promise<ResolvedEvent[]> {
     const asOf = asOfInstant(asOfGiven);
-    if (!asOf) {
-      await this.runner.catchUp('resolved-events');
-      return this.reader.ofTypes(types);
-    }
+    await this.runner.catchUp('resolved-events');
+    if (!asOf) return this.reader.ofTypes(types);
+    // Only a correction, a retraction or a merge can make a record read differently at T than its
+    // facts recorded by T do now, and those live in the record's own stream (a merge in the stream
+    // merged away). The records that hold none are read from the read model, recorded by T; the
+    // others (a few per cent) are resolved from their events known at T, merge chains included.
+    const reshaped = await this.store.streamsWithTypes(RESOLUTION_TYPES);
+    const wanted = new Set(types);
+    const [settled, streams] = await Promise.all([
+      this.reader.ofTypesRecordedBy(types, asOf, reshaped),
+      reshaped.length > 0 ? this.store.readStreams(reshaped, { asOf, types: [...types, ...RESOLUTION_TYPES] }) : Promise.resolve(new Map<string, StoredEvent[]>()),
+    ]);
+    const raw = [...streams.values()].flat();
+    const resolved = resolveHistory(await this.revealIfNeeded(raw, wanted), { asOf }).filter((event) => wanted.has(event.type));
+    return [...settled, ...resolved].sort((a, b) => a.position - b.position);
+  }
+
+  /** The pure fold "as known at T" over every event of these types: what ofTypes must always equal (tests). */
+  async ofTypesFolded(types: readonly string[], asOfGiven: string): Promise<ResolvedEvent[]> {
+    const asOf = asOfInstant(asOfGiven)!;
     const raw = await this.store.readByTypes([...types, ...RESOLUTION_TYPES], { asOf });
     const wanted = new Set(types);
     return resolveHistory(await this.revealIfNeeded(raw, wanted), { asOf }).filter((event) => wanted.has(event.type));
@@ -115,7 +132,9 @@ export class FactSource {
     return this.personalData.reveal(stored);
   }
 
+  /** Personal data is revealed when a wanted type carries any (as the read model holds it). */
   private async revealIfNeeded(raw: StoredEvent[], wanted: Set<string>): Promise<StoredEvent[]> {
-    return wanted.has('person.registered') ? this.personalData.reveal(raw) : raw;
+    const personal = [...wanted].some((type) => isEventType(type) && EVENT_CATALOGUE[type].personalDataPaths.length > 0);
+    return personal ? this.personalData.reveal(raw) : raw;
   }
 }

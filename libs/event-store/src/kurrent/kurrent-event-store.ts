@@ -287,9 +287,9 @@ export class KurrentEventStore implements EventStore {
 
   async readStream(personId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const events = await this.readPersonStream(personId);
-    if (!options.asOf) return events;
-    const asOf = Date.parse(options.asOf);
-    return events.filter((event) => Date.parse(event.recordedAt) <= asOf);
+    const asOf = options.asOf ? Date.parse(options.asOf) : Number.POSITIVE_INFINITY;
+    const types = options.types ? new Set(options.types) : null;
+    return events.filter((event) => Date.parse(event.recordedAt) <= asOf && (!types || types.has(event.type)));
   }
 
   /**
@@ -330,6 +330,11 @@ export class KurrentEventStore implements EventStore {
       if (event && Date.parse(event.recordedAt) <= asOf) events.push(event);
     }
     return events;
+  }
+
+  /** Through readByTypes: a scan of $all with a server-side type filter. */
+  async streamsWithTypes(types: readonly string[]): Promise<string[]> {
+    return [...new Set((await this.readByTypes(types)).map((event) => event.personId))];
   }
 
   async readEvents(eventIds: string[]): Promise<StoredEvent[]> {

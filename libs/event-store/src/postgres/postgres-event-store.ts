@@ -225,11 +225,13 @@ export class PostgresEventStore implements EventStore {
     if (personIds.length === 0) return streams;
     const unique = [...new Set(personIds)];
     const params: unknown[] = [unique.length === 1 ? unique[0] : unique];
-    if (options.asOf) params.push(options.asOf);
     // One person (most reads) walks the (person_id, version) index in order; several are sorted.
-    const which = unique.length === 1 ? 'person_id = $1' : 'person_id = ANY($1)';
-    const text = `SELECT ${COLUMNS} FROM ledger_events WHERE ${which} ${options.asOf ? 'AND recorded_at <= $2' : ''} ORDER BY person_id, version`;
-    const { rows } = await this.pool.query({ name: `ledger_read_streams_${unique.length === 1 ? 'one' : 'many'}${options.asOf ? '_as_of' : ''}`, text, values: params });
+    const conditions = [unique.length === 1 ? 'person_id = $1' : 'person_id = ANY($1)'];
+    if (options.asOf) conditions.push(`recorded_at <= $${params.push(options.asOf)}`);
+    if (options.types) conditions.push(`type = ANY($${params.push([...options.types])})`);
+    const text = `SELECT ${COLUMNS} FROM ledger_events WHERE ${conditions.join(' AND ')} ORDER BY person_id, version`;
+    const name = `ledger_read_streams_${unique.length === 1 ? 'one' : 'many'}${options.asOf ? '_as_of' : ''}${options.types ? '_typed' : ''}`;
+    const { rows } = await this.pool.query({ name, text, values: params });
     for (const event of rows.map(rowToEvent)) streams.get(event.personId)!.push(event);
     return streams;
   }
@@ -250,6 +252,11 @@ export class PostgresEventStore implements EventStore {
       params,
     );
     return rows.map(rowToEvent);
+  }
+
+  async streamsWithTypes(types: readonly string[]): Promise<string[]> {
+    const { rows } = await this.pool.query<{ person_id: string }>('SELECT DISTINCT person_id FROM ledger_events WHERE type = ANY($1)', [[...types]]);
+    return rows.map((row) => row.person_id);
   }
 
   async readEvents(eventIds: string[]): Promise<StoredEvent[]> {

@@ -28,6 +28,21 @@ export class ResolvedEventsReader {
     return rows.map(toResolved);
   }
 
+  /**
+   * Facts of the given types recorded by `asOf` (an instant), of every record except `excluded`,
+   * in position order. Only right "as known at" for records no correction, retraction or merge
+   * ever touched: see FactSource.ofTypes.
+   */
+  async ofTypesRecordedBy(types: readonly string[], asOf: string, excluded: readonly string[]): Promise<ResolvedEvent[]> {
+    const { rows } = await this.pool.query(
+      `SELECT ${RESOLVED_COLUMNS} FROM ${this.schema}.events
+        WHERE type = ANY($1) AND recorded_at <= $2 AND NOT (original_person_id = ANY($3))
+        ORDER BY position`,
+      [types, asOf, excluded],
+    );
+    return rows.map(toResolved);
+  }
+
   /** Facts of the given types of the given (surviving) people only. */
   async ofTypesFor(types: readonly string[], personIds: readonly string[]): Promise<ResolvedEvent[]> {
     if (personIds.length === 0) return [];

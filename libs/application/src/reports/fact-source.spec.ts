@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_CATALOGUE } from '@ledger/domain/catalogue';
+import type { NewEvent } from '@ledger/domain/envelope';
+import { generatePopulation } from '@ledger/demo-data';
+import { startTestApp, TestApp } from '../../../../test/support/test-app';
+import { EVENT_STORE } from '../runtime/tokens';
+import type { EventStore } from '@ledger/event-store';
+import { RecordEventsCommand } from '../recording/record-events.command';
+import { FactSource } from './fact-source';
+
+/**
+ * "As known at T" reads untouched records from the read model and resolves only the records a
+ * correction, retraction or merge touched: it must give exactly what folding every event known
+ * at T gives, for every report's types, at any T.
+ */
+describe('FactSource as known at T', () => {
+  let app: TestApp;
+  let facts: FactSource;
+
+  beforeAll(async () => {
+    app = await startTestApp({ projectionsInProcess: false });
+    const events = [...generatePopulation({ people: 80, seed: 'fact-source-as-of' })];
+    const bus = app.app.get(CommandBus);
+    for (let i = 0; i < events.length; i += 500) await bus.execute(new RecordEventsCommand(events.slice(i, i + 500)));
+    // A merge chain A -> B -> C whose second link is retracted later, recorded over the years.
+    const [a, b, c] = ['P-CHAIN-A', 'P-CHAIN-B', 'P-CHAIN-C'];
+    const example = (type: string, personId: string, recordedAt: string, data?: Record<string, unknown>): NewEvent => ({
+      ...EVENT_CATALOGUE[type as keyof typeof EVENT_CATALOGUE].example,
+      eventId: randomUUID(),
+      personId,
+      occurredAt: recordedAt.slice(0, 10),
+      recordedAt,
+      ...(data ? { data } : {}),
+    });
+    const bIntoC = example('person.merged', b, '2022-01-01T09:00:00Z', { intoPersonId: c });
+    await bus.execute(
+      new RecordEventsCommand([
+        ...[a, b, c].map((person) => example('person.registered', person, '2020-01-01T09:00:00Z')),
+        example('conviction.recorded', a, '2020-02-01T09:00:00Z'),
+        example('conviction.recorded', b, '2020-03-01T09:00:00Z'),
+        example('person.merged', a, '2021-01-01T09:00:00Z', { intoPersonId: b }),
+        bIntoC,
+        example('record.retracted', b, '2023-01-01T09:00:00Z', { targetEventId: bIntoC.eventId, reason: 'not the same person' }),
+      ]),
+    );
+    facts = app.app.get(FactSource);
+  }, 120_000);
+  afterAll(() => app.close());
+
+  it('has corrections, retractions and merges to resolve (or the comparison proves little)', async () => {
+    const store = app.app.get<EventStore>(EVENT_STORE);
+    for (const type of ['record.corrected', 'record.retracted', 'person.merged']) expect((await store.streamsWithTypes([type])).length).toBeGreaterThan(0);
+  });
+
+  const TYPE_SETS = [
+    ['person.registered', 'custody.released', 'sentence.imposed', 'disposal.out-of-court', 'conviction.recorded'],
+    ['mappa.registered', 'mappa.level-changed', 'mappa.category-changed', 'mappa.reviewed', 'mappa.deregistered', 'custody.received'],
+    ['iom.adopted', 'iom.deselected', 'arrest.recorded', 'conviction.recorded', 'disposal.out-of-court'],
+    ['person.merged', 'person.identifier-linked'],
+  ];
+  const INSTANTS = ['2013-03-31', '2016-07-01T12:00:00Z', '2019-10-27T00:30:00Z', '2021-06-01', '2022-03-27', '2024-12-31T23:59:59.999Z', '2026-10-31'];
+
+  it('follows a merge chain as it stood at T, and not after its link was retracted', async () => {
+    const convictions = async (asOf: string) =>
+      (await facts.ofTypes(['conviction.recorded'], asOf)).filter((fact) => fact.originalPersonId.startsWith('P-CHAIN-')).map((f) => [f.originalPersonId, f.personId]);
+    expect(await convictions('2020-12-31')).toEqual([['P-CHAIN-A', 'P-CHAIN-A'], ['P-CHAIN-B', 'P-CHAIN-B']]);
+    expect(await convictions('2021-06-01')).toEqual([['P-CHAIN-A', 'P-CHAIN-B'], ['P-CHAIN-B', 'P-CHAIN-B']]);
+    expect(await convictions('2022-06-01')).toEqual([['P-CHAIN-A', 'P-CHAIN-C'], ['P-CHAIN-B', 'P-CHAIN-C']]);
+    expect(await convictions('2023-06-01')).toEqual([['P-CHAIN-A', 'P-CHAIN-B'], ['P-CHAIN-B', 'P-CHAIN-B']]);
+  });
+
+  it.each(INSTANTS)('equals the fold over every event known at %s, for each report\'s types', async (asOf) => {
+    for (const types of TYPE_SETS) {
+      const folded = await facts.ofTypesFolded(types, asOf);
+      expect(await facts.ofTypes(types, asOf)).toEqual(folded);
+    }
+  });
+});
