@@ -10,6 +10,11 @@ export interface Machine {
   postgres: string;
   /** Where the PostgreSQL runs: the embedded one this run started, or DATABASE_URL's server. */
   database: 'embedded' | 'DATABASE_URL';
+  /**
+   * Where the ledger's events are: its PostgreSQL event table, or KurrentDB at EVENTSTORE_URL
+   * (read models and every baseline stay in PostgreSQL).
+   */
+  events: 'postgresql' | 'kurrentdb';
   date: string;
   /**
    * 1-minute load average when the run began: other work on the machine competes with the
@@ -28,6 +33,7 @@ export async function describeMachine(pool: Pool, database: Machine['database'])
     node: process.version,
     postgres: rows[0].version,
     database,
+    events: process.env.EVENTSTORE_URL ? 'kurrentdb' : 'postgresql',
     date: new Date().toISOString(),
     loadAverageAtStart: Number(os.loadavg()[0].toFixed(2)),
   };
@@ -38,5 +44,8 @@ export function machineLines(machine: Machine): string[] {
     `machine:  ${machine.cpuModel}, ${machine.cores} cores, ${(machine.memoryBytes / 1024 ** 3).toFixed(1)} GiB memory, ${machine.os}`,
     `software: Node ${machine.node}; ${machine.postgres} (${machine.database === 'embedded' ? 'embedded, durable: fsync on' : 'DATABASE_URL'})`,
     `date:     ${machine.date}; load average ${machine.loadAverageAtStart} on ${machine.cores} cores`,
+    ...(machine.events === 'kurrentdb'
+      ? ['events:   in KurrentDB at EVENTSTORE_URL (a namespace of this run); read models and every baseline in the PostgreSQL above']
+      : []),
   ];
 }

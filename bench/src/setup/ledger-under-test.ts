@@ -14,11 +14,29 @@ import { childExecArgv } from '../support/child-profiling';
 /**
  * The ledger's configuration for a run: the run's database and data directory, and projections
  * not following the log in the process (the worker deployment, LEDGER_PROJECTIONS=worker; every
- * read still catches the read model up first). No environment is read: LEDGER_SECRET and the
- * like cannot leak in, so every process of the run uses `<dataDir>/secret.key`.
+ * read still catches the read model up first). No environment is read, so LEDGER_SECRET and the
+ * like cannot leak in and every process of the run uses `<dataDir>/secret.key`, with one
+ * exception: with EVENTSTORE_URL set the events go to that KurrentDB, under a stream namespace
+ * of the run's own (read models stay in the run's PostgreSQL database).
  */
 export function benchLedgerConfig(databaseUrl: string, dataDir: string): LedgerConfig {
-  return { ...loadLedgerConfig({}), dataDir, databaseUrl, port: 0, projectionsInProcess: false, demoData: false, logLevel: 'error' };
+  const eventStoreUrl = process.env.EVENTSTORE_URL || undefined;
+  return {
+    ...loadLedgerConfig({}),
+    dataDir,
+    databaseUrl,
+    eventStoreUrl,
+    eventStoreNamespace: eventStoreUrl ? benchNamespace(dataDir) : undefined,
+    port: 0,
+    projectionsInProcess: false,
+    demoData: false,
+    logLevel: 'error',
+  };
+}
+
+/** The same in every process of a run (they share the data directory), different for every run. */
+function benchNamespace(dataDir: string): string {
+  return `${path.basename(dataDir).replace(/[^A-Za-z0-9-]/g, '-')}.`;
 }
 
 /** The Nest application as `npm start` builds it (the same commands and guards), not yet listening. */

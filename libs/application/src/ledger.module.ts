@@ -83,7 +83,7 @@ export class LedgerModule {
           useFactory: async (database: LedgerDatabase): Promise<EventStore> => {
             if (config.eventStoreUrl) {
               const { KurrentEventStore } = await import('@ledger/event-store/kurrent/kurrent-event-store');
-              return KurrentEventStore.connect(config.eventStoreUrl);
+              return KurrentEventStore.connect(config.eventStoreUrl, { namespace: config.eventStoreNamespace });
             }
             return new PostgresEventStore(database.pool);
           },

@@ -11,6 +11,8 @@ export interface LedgerConfig {
   databaseUrl?: string;
   /** KurrentDB / EventStoreDB connection string: events live there, read models stay in PostgreSQL. */
   eventStoreUrl?: string;
+  /** Prefix of every KurrentDB stream name, so several ledgers (or benchmark runs) can share one server. */
+  eventStoreNamespace?: string;
   /** HTTP port of the API and pages. */
   port: number;
   /** Interface the server listens on: loopback unless deliberately opened (a container sets 0.0.0.0). */
@@ -32,6 +34,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     dataDir: path.resolve(env.LEDGER_DATA_DIR || '.ledger'),
     databaseUrl: env.DATABASE_URL || undefined,
     eventStoreUrl: env.EVENTSTORE_URL || undefined,
+    eventStoreNamespace: env.EVENTSTORE_NAMESPACE || undefined,
     port: parsePort(env.PORT ?? '3000'),
     host: env.HOST || '127.0.0.1',
     secret: env.LEDGER_SECRET || undefined,

@@ -14,16 +14,16 @@ export function registerReplay(program: Command): void {
         if (options.projection && !runner.names.includes(options.projection)) {
           throw usageError(`unknown projection "${options.projection}" (known: ${runner.names.join(', ')})`);
         }
-        for (const name of options.projection ? [options.projection] : runner.names) {
-          const progress = startProgress(`replaying ${name}`, 0);
-          let position: number;
-          try {
-            position = await runner.rebuild(name, (reached, head) => progress.update(reached, head));
-          } finally {
-            progress.stop();
-          }
-          printLine(`rebuilt ${name} from the log up to position ${position}`);
+        // Every projection in one pass over the log (each batch read once, applied to each).
+        const names = options.projection ? [options.projection] : runner.names;
+        const progress = startProgress(`replaying ${names.join(', ')}`, 0);
+        let position: number;
+        try {
+          position = await runner.rebuildAll(names, (reached, head) => progress.update(reached, head));
+        } finally {
+          progress.stop();
         }
+        for (const name of names) printLine(`rebuilt ${name} from the log up to position ${position}`);
       });
     });
 }

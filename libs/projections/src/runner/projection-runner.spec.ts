@@ -45,7 +45,12 @@ describe('ProjectionRunner', () => {
     db = await createTestDatabase([...EVENT_STORE_MIGRATIONS, ...PROJECTION_MIGRATIONS], 20);
     store = new PostgresEventStore(db.pool);
   });
-  afterEach(async () => db.drop());
+  /** Runners a failed test would otherwise leave polling (and holding the database open). */
+  const stopAfterwards: ProjectionRunner[] = [];
+  afterEach(async () => {
+    for (const runner of stopAfterwards.splice(0)) await runner.stop();
+    await db.drop();
+  });
 
   async function counts(): Promise<Map<string, number>> {
     const { rows } = await db.pool.query<{ event_id: string; applied: number }>('SELECT event_id, applied FROM proj_counting.counts');
@@ -132,6 +137,43 @@ describe('ProjectionRunner', () => {
     expect([...(await counts()).values()]).toEqual([1, 1, 1]);
     const { rows } = await db.pool.query(`SELECT position, version FROM ledger_projection_checkpoints WHERE name = 'counting'`);
     expect(rows[0]).toEqual({ position: '3', version: 2 });
+  });
+
+  it('rebuilds several projections in one pass over the log, each equal to what it maintained live', async () => {
+    const counting = new CountingProjection();
+    const resolved = new ResolvedEventsProjection(store);
+    const runner = new ProjectionRunner(db.pool, store, [counting, resolved]);
+    await runner.start({ pollIntervalMs: 10 });
+    stopAfterwards.push(runner);
+    const people = Array.from({ length: 5 }, () => `p-${randomUUID()}`);
+    for (const person of people) await store.append([registration(person), ...Array.from({ length: 6 }, () => newEvent(person))]);
+    await runner.caughtUpTo(await store.headPosition());
+    const resolvedRows = async () => (await db.pool.query('SELECT event_id, person_id, occurred_at FROM proj_resolved.events ORDER BY event_id')).rows;
+    const live = { counts: await counts(), resolved: await resolvedRows() };
+
+    // Counted with the live runner paused (its polls read the log too).
+    await runner.stop();
+    let reads = 0;
+    const readAll = store.readAll.bind(store);
+    store.readAll = (after, limit) => (reads++, readAll(after, limit));
+    const position = await runner.rebuildAll(undefined, undefined, 10).finally(() => (store.readAll = readAll));
+    await runner.start({ pollIntervalMs: 10 });
+
+    expect(position).toBe(35);
+    // 35 events in batches of 10: four reads with events and one empty, once for both projections (+1 for the final catch-up).
+    expect(reads).toBe(6);
+    expect(await counts()).toEqual(live.counts);
+    expect(await resolvedRows()).toEqual(live.resolved);
+    expect((await db.pool.query('SELECT name, position FROM ledger_projection_checkpoints ORDER BY name')).rows).toEqual([
+      { name: 'counting', position: '35' },
+      { name: 'resolved-events', position: '35' },
+    ]);
+    // The live runner carries on from the swapped state, applying each new event once.
+    await store.append([newEvent(people[0])]);
+    await runner.caughtUpTo(36);
+    await runner.stop();
+    expect([...(await counts()).values()].every((n) => n === 1)).toBe(true);
+    expect((await counts()).size).toBe(36);
   });
 
   it('rebuild from zero equals the incrementally maintained state, and serves the old state until swapped', async () => {

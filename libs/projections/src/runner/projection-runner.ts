@@ -160,41 +160,69 @@ export class ProjectionRunner {
    * Events appended during the rebuild are caught up under the checkpoint lock before the swap.
    */
   async rebuild(name: string, onProgress?: (position: number, head: number) => void, batchSize = 2000): Promise<number> {
-    return this.withRebuildLock(name, () => this.rebuildLocked(name, onProgress, batchSize));
+    return this.rebuildAll([name], onProgress, batchSize);
+  }
+
+  /**
+   * Rebuilds several projections (default: every one) in one pass over the log: each batch is
+   * read once and applied to every shadow schema, instead of reading the whole log once per
+   * projection. All are swapped in together, in one transaction.
+   */
+  async rebuildAll(names: readonly string[] = this.names, onProgress?: (position: number, head: number) => void, batchSize = 2000): Promise<number> {
+    const projections = [...new Set(names)].sort().map((name) => this.projection(name));
+    return this.withRebuildLocks(projections.map((projection) => projection.name), () => this.rebuildLocked(projections, onProgress, batchSize));
   }
 
   /** Rebuilds a projection only if its stored shape version still differs (another process may have just done it). */
   private async rebuildIfOutdated(projection: Projection): Promise<void> {
-    await this.withRebuildLock(projection.name, async () => {
+    await this.withRebuildLocks([projection.name], async () => {
       const { rows } = await this.pool.query<{ version: number }>('SELECT version FROM ledger_projection_checkpoints WHERE name = $1', [projection.name]);
       if (rows[0]?.version === projection.version) return;
       this.log(`projection ${projection.name}: the read model's shape changed (version ${projection.version}); rebuilding it from the log`);
-      await this.rebuildLocked(projection.name);
+      await this.rebuildLocked([projection]);
     });
   }
 
-  /** One rebuild of a projection at a time, whichever process asks (they share the shadow schema). */
-  private async withRebuildLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * One rebuild of a projection at a time, whichever process asks (they share the shadow schema).
+   * Several are locked in name order, so two processes rebuilding overlapping sets cannot deadlock.
+   */
+  private async withRebuildLocks<T>(names: readonly string[], work: () => Promise<T>): Promise<T> {
     const lock = await this.pool.connect();
-    const key = `ledger-rebuild:${name}`;
+    const keys = [...names].sort().map((name) => `ledger-rebuild:${name}`);
+    const taken: string[] = [];
     try {
-      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      for (const key of keys) {
+        await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+        taken.push(key);
+      }
       return await work();
     } finally {
-      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+      for (const key of taken.reverse()) await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
       lock.release();
     }
   }
 
-  private async rebuildLocked(name: string, onProgress?: (position: number, head: number) => void, batchSize = 2000): Promise<number> {
-    const projection = this.projection(name);
-    const shadow = `${projection.schema}_rebuild`;
-    await this.pool.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
-    await this.pool.query(`CREATE SCHEMA ${shadow}`);
-    await withTransaction(this.pool, (client) => projection.createTables(client, shadow));
+  private async rebuildLocked(projections: Projection[], onProgress?: (position: number, head: number) => void, batchSize = 2000): Promise<number> {
+    const shadowOf = (projection: Projection) => `${projection.schema}_rebuild`;
+    for (const projection of projections) {
+      await this.pool.query(`DROP SCHEMA IF EXISTS ${shadowOf(projection)} CASCADE`);
+      await this.pool.query(`CREATE SCHEMA ${shadowOf(projection)}`);
+      await withTransaction(this.pool, (client) => projection.createTables(client, shadowOf(projection)));
+    }
 
     let position = 0;
     const head = await this.store.headPosition();
+    const applyToEach = async (client: PoolClient | null, events: StoredEvent[]) => {
+      for (const projection of projections) {
+        if (client) await projection.apply(client, shadowOf(projection), events);
+        else
+          await withTransaction(this.pool, async (tx) => {
+            await tx.query(RELAXED_COMMIT);
+            await projection.apply(tx, shadowOf(projection), events);
+          });
+      }
+    };
     const catchUp = async (client: PoolClient | null) => {
       // The next batch is read while this one is applied: the database reads one and writes the
       // other at the same time instead of taking turns (positions are gapless and in commit
@@ -206,12 +234,7 @@ export class ProjectionRunner {
         next = this.store.readAll(events[events.length - 1].position, batchSize);
         // Never left unhandled if applying fails first; awaited (and so reported) on the next turn.
         next.catch(() => undefined);
-        if (client) await projection.apply(client, shadow, events);
-        else
-          await withTransaction(this.pool, async (tx) => {
-            await tx.query(RELAXED_COMMIT);
-            await projection.apply(tx, shadow, events);
-          });
+        await applyToEach(client, events);
         position = events[events.length - 1].position;
         onProgress?.(position, Math.max(head, position));
       }
@@ -219,19 +242,24 @@ export class ProjectionRunner {
     await catchUp(null);
 
     await withTransaction(this.pool, async (client) => {
-      // Hold the live checkpoint: the live runner waits here, then continues from the swapped state.
-      await client.query('SELECT position FROM ledger_projection_checkpoints WHERE name = $1 FOR UPDATE', [name]);
+      // Hold the live checkpoints: the live runners wait here, then continue from the swapped state.
+      for (const projection of projections) {
+        await client.query('SELECT position FROM ledger_projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
+      }
       await catchUp(client);
-      await client.query(`DROP SCHEMA IF EXISTS ${projection.schema}_previous CASCADE`);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${projection.schema}`);
-      await client.query(`ALTER SCHEMA ${projection.schema} RENAME TO ${projection.schema}_previous`);
-      await client.query(`ALTER SCHEMA ${shadow} RENAME TO ${projection.schema}`);
-      await client.query(`DROP SCHEMA ${projection.schema}_previous CASCADE`);
-      await client.query(
-        `INSERT INTO ledger_projection_checkpoints (name, position, version) VALUES ($1, $2, $3)
-         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, version = EXCLUDED.version, updated_at = now()`,
-        [name, position, projection.version],
-      );
+      for (const projection of projections) {
+        const live = projection.schema;
+        await client.query(`DROP SCHEMA IF EXISTS ${live}_previous CASCADE`);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${live}`);
+        await client.query(`ALTER SCHEMA ${live} RENAME TO ${live}_previous`);
+        await client.query(`ALTER SCHEMA ${shadowOf(projection)} RENAME TO ${live}`);
+        await client.query(`DROP SCHEMA ${live}_previous CASCADE`);
+        await client.query(
+          `INSERT INTO ledger_projection_checkpoints (name, position, version) VALUES ($1, $2, $3)
+           ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, version = EXCLUDED.version, updated_at = now()`,
+          [projection.name, position, projection.version],
+        );
+      }
     });
     return position;
   }
