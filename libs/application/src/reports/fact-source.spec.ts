@@ -7,6 +7,9 @@ import { startTestApp, TestApp } from '../../../../test/support/test-app';
 import { EVENT_STORE } from '../runtime/tokens';
 import type { EventStore } from '@ledger/event-store';
 import { RecordEventsCommand } from '../recording/record-events.command';
+import { QueryBus } from '@nestjs/cqrs';
+import { iomCohortProgress, iomCohorts, provenReoffending } from '@ledger/projections';
+import { IomCohortProgressQuery, ReoffendingQuery } from './report.queries';
 import { FactSource } from './fact-source';
 
 /**
@@ -38,6 +41,8 @@ describe('FactSource as known at T', () => {
       new RecordEventsCommand([
         ...[a, b, c].map((person) => example('person.registered', person, '2020-01-01T09:00:00Z')),
         example('conviction.recorded', a, '2020-02-01T09:00:00Z'),
+        example('iom.adopted', a, '2020-02-02T09:00:00Z', { cohortId: 'chain-cohort', cohortType: 'fixed', reason: 'persistent offending' }),
+        example('arrest.recorded', c, '2021-05-01T09:00:00Z'),
         example('conviction.recorded', b, '2020-03-01T09:00:00Z'),
         example('person.merged', a, '2021-01-01T09:00:00Z', { intoPersonId: b }),
         bIntoC,
@@ -75,5 +80,35 @@ describe('FactSource as known at T', () => {
       const folded = await facts.ofTypesFolded(types, asOf);
       expect(await facts.ofTypes(types, asOf)).toEqual(folded);
     }
+  });
+
+  const IOM_TYPES = ['iom.adopted', 'iom.deselected', 'arrest.recorded', 'conviction.recorded', 'disposal.out-of-court'];
+  const REOFFENDING_TYPES = ['person.registered', 'custody.released', 'sentence.imposed', 'disposal.out-of-court', 'conviction.recorded'];
+
+  it.each(INSTANTS)('answers reoffending as known at %s as the fold over every event does', async (asOf) => {
+    const queries = app.app.get(QueryBus);
+    const folded = await facts.ofTypesFolded(REOFFENDING_TYPES, asOf);
+    for (const [from, to] of [['2014-01-01', '2014-04-01'], ['2018-04-01', '2019-04-01'], ['2021-01-01', '2023-01-01']]) {
+      for (const by of [undefined, 'gender', 'age'] as const) {
+        expect(await queries.execute(new ReoffendingQuery(from, to, by, { asOf }))).toEqual(provenReoffending(folded, from, to, { by }));
+      }
+    }
+  });
+
+  it.each(INSTANTS)('answers every IOM cohort\'s progress as known at %s as the fold over every event does', async (asOf) => {
+    const queries = app.app.get(QueryBus);
+    const folded = await facts.ofTypesFolded(IOM_TYPES, asOf);
+    const cohorts = iomCohorts(folded).map((cohort) => cohort.cohortId);
+    for (const cohortId of cohorts) {
+      const at = asOf.slice(0, 10);
+      expect(await queries.execute(new IomCohortProgressQuery(cohortId, at, { asOf }))).toEqual(iomCohortProgress(folded, cohortId, at));
+    }
+  });
+
+  it('counts a cohort member reached through a merge chain with the facts of the person at its end', async () => {
+    const queries = app.app.get(QueryBus);
+    const progress = await queries.execute(new IomCohortProgressQuery('chain-cohort', '2022-06-01', { asOf: '2022-06-01' }));
+    expect(progress).toEqual(iomCohortProgress(await facts.ofTypesFolded(IOM_TYPES, '2022-06-01'), 'chain-cohort', '2022-06-01'));
+    expect(JSON.stringify(progress)).toContain('P-CHAIN-C');
   });
 });

@@ -36,19 +36,50 @@ export class FactSource {
     const asOf = asOfInstant(asOfGiven);
     await this.runner.catchUp('resolved-events');
     if (!asOf) return this.reader.ofTypes(types);
-    // Only a correction, a retraction or a merge can make a record read differently at T than its
-    // facts recorded by T do now, and those live in the record's own stream (a merge in the stream
-    // merged away). The records that hold none are read from the read model, recorded by T; the
-    // others (a few per cent) are resolved from their events known at T, merge chains included.
     const reshaped = await this.store.streamsWithTypes(RESOLUTION_TYPES);
+    const [settled, folded] = await Promise.all([this.reader.ofTypesRecordedBy(types, asOf, reshaped), this.foldedAt(types, asOf, reshaped)]);
+    return inPositionOrder(settled, folded.facts);
+  }
+
+  /**
+   * Facts of some types, of only the people a first, cheap question selects (cohort members, a
+   * period's offenders): the measure must depend on those people's facts alone. As known now the
+   * question runs on the read model. As known at T it runs on the read model's facts recorded by T,
+   * which is right for every record nothing reshaped (see `foldedAt`); the reshaped records are
+   * folded whole, whoever they are.
+   */
+  async ofTypesForPeople(
+    types: readonly string[],
+    selectPeople: (reader: ResolvedEventsReader, recordedBy?: string) => Promise<string[]>,
+    asOfGiven?: string,
+  ): Promise<ResolvedEvent[]> {
+    const asOf = asOfInstant(asOfGiven);
+    await this.runner.catchUp('resolved-events');
+    if (!asOf) return this.reader.ofTypesFor(types, await selectPeople(this.reader));
+    const reshaped = await this.store.streamsWithTypes(RESOLUTION_TYPES);
+    const [selected, folded] = await Promise.all([selectPeople(this.reader, asOf), this.foldedAt(types, asOf, reshaped)]);
+    // A record merged into someone nothing reshaped makes that person count too, with every fact
+    // of theirs, whether or not the question picked them.
+    const untouched = new Set([...selected, ...folded.mergedInto]);
+    for (const record of reshaped) untouched.delete(record);
+    return inPositionOrder(await this.reader.ofTypesRecordedByFor(types, asOf, [...untouched]), folded.facts);
+  }
+
+  /**
+   * Only a correction, a retraction or a merge can make a record read differently at T than its
+   * facts recorded by T read now, and those live in the record's own stream (a merge in the stream
+   * merged away). So the records holding none are read from the read model, recorded by T, and
+   * only the others (a few per cent of people) are resolved here from their events known at T,
+   * merge chains included (every link is a reshaped record's own event).
+   */
+  private async foldedAt(types: readonly string[], asOf: string, reshaped: string[]): Promise<{ facts: ResolvedEvent[]; mergedInto: string[] }> {
+    if (reshaped.length === 0) return { facts: [], mergedInto: [] };
     const wanted = new Set(types);
-    const [settled, streams] = await Promise.all([
-      this.reader.ofTypesRecordedBy(types, asOf, reshaped),
-      reshaped.length > 0 ? this.store.readStreams(reshaped, { asOf, types: [...types, ...RESOLUTION_TYPES] }) : Promise.resolve(new Map<string, StoredEvent[]>()),
-    ]);
+    const streams = await this.store.readStreams(reshaped, { asOf, types: [...types, ...RESOLUTION_TYPES] });
     const raw = [...streams.values()].flat();
-    const resolved = resolveHistory(await this.revealIfNeeded(raw, wanted), { asOf }).filter((event) => wanted.has(event.type));
-    return [...settled, ...resolved].sort((a, b) => a.position - b.position);
+    const mergedInto = raw.filter((event) => event.type === 'person.merged').map((event) => String(event.data.intoPersonId));
+    const facts = resolveHistory(await this.revealIfNeeded(raw, wanted), { asOf }).filter((event) => wanted.has(event.type));
+    return { facts, mergedInto };
   }
 
   /** The pure fold "as known at T" over every event of these types: what ofTypes must always equal (tests). */
@@ -57,21 +88,6 @@ export class FactSource {
     const raw = await this.store.readByTypes([...types, ...RESOLUTION_TYPES], { asOf });
     const wanted = new Set(types);
     return resolveHistory(await this.revealIfNeeded(raw, wanted), { asOf }).filter((event) => wanted.has(event.type));
-  }
-
-  /**
-   * Facts of some types, of only the people a first, cheap question selects (cohort members, a
-   * period's offenders). As known now that question runs on the read model; as known at T every
-   * person's facts are resolved, since merges known then decide who is who.
-   */
-  async ofTypesForPeople(
-    types: readonly string[],
-    selectPeople: (reader: ResolvedEventsReader) => Promise<string[]>,
-    asOfGiven?: string,
-  ): Promise<ResolvedEvent[]> {
-    if (asOfGiven) return this.ofTypes(types, asOfGiven);
-    await this.runner.catchUp('resolved-events');
-    return this.reader.ofTypesFor(types, await selectPeople(this.reader));
   }
 
   /** The read model as known now (caught up to the head of the log), for questions it answers directly. */
@@ -137,4 +153,8 @@ export class FactSource {
     const personal = [...wanted].some((type) => isEventType(type) && EVENT_CATALOGUE[type].personalDataPaths.length > 0);
     return personal ? this.personalData.reveal(raw) : raw;
   }
+}
+
+function inPositionOrder(...parts: ResolvedEvent[][]): ResolvedEvent[] {
+  return parts.flat().sort((a, b) => a.position - b.position);
 }

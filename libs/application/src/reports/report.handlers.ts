@@ -14,6 +14,8 @@ import {
 const MAPPA_TYPES = ['mappa.registered', 'mappa.level-changed', 'mappa.category-changed', 'mappa.reviewed', 'mappa.deregistered'];
 const IOM_TYPES = ['iom.adopted', 'iom.deselected', 'arrest.recorded', 'conviction.recorded', 'disposal.out-of-court'];
 const REOFFENDING_TYPES = ['person.registered', 'custody.released', 'sentence.imposed', 'disposal.out-of-court', 'conviction.recorded'];
+/** The types whose facts can open a reoffending cohort place (an index event: domain.md). */
+const REOFFENDING_INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court'];
 
 @QueryHandler(MappaSnapshotQuery)
 export class MappaSnapshotHandler implements IQueryHandler<MappaSnapshotQuery> {
@@ -54,7 +56,7 @@ export class IomCohortsHandler implements IQueryHandler<IomCohortsQuery> {
 export class IomCohortProgressHandler implements IQueryHandler<IomCohortProgressQuery> {
   constructor(private readonly facts: FactSource) {}
   async execute({ cohortId, at, scope }: IomCohortProgressQuery) {
-    const facts = await this.facts.ofTypesForPeople(IOM_TYPES, (reader) => reader.cohortMembers(cohortId), scope.asOf);
+    const facts = await this.facts.ofTypesForPeople(IOM_TYPES, (reader, recordedBy) => reader.cohortMembers(cohortId, recordedBy), scope.asOf);
     const progress = iomCohortProgress(facts, cohortId, at, { area: scope.area });
     if (!progress) throw new NotFoundException(`no IOM cohort "${cohortId}"`);
     return progress;
@@ -66,9 +68,14 @@ export class ReoffendingHandler implements IQueryHandler<ReoffendingQuery> {
   constructor(private readonly facts: FactSource) {}
   async execute({ from, to, by, scope }: ReoffendingQuery) {
     // Now: the period's index events and their people's proven offences from the read model;
-    // as known at T: fold the events known then.
+    // as known at T: the facts known then of the people with an index-type fact in the period.
     if (!scope.asOf) return reoffendingOf(await (await this.facts.current()).reoffendingPeople(from, to), from, to, { by, area: scope.area });
-    return provenReoffending(await this.facts.ofTypes(REOFFENDING_TYPES, scope.asOf), from, to, { by, area: scope.area });
+    const facts = await this.facts.ofTypesForPeople(
+      REOFFENDING_TYPES,
+      (reader, recordedBy) => reader.peopleWithFactsIn(REOFFENDING_INDEX_TYPES, from, to, recordedBy!),
+      scope.asOf,
+    );
+    return provenReoffending(facts, from, to, { by, area: scope.area });
   }
 }
 

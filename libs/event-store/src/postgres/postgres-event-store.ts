@@ -226,10 +226,17 @@ export class PostgresEventStore implements EventStore {
     const unique = [...new Set(personIds)];
     const params: unknown[] = [unique.length === 1 ? unique[0] : unique];
     // One person (most reads) walks the (person_id, version) index in order; several are sorted.
-    const conditions = [unique.length === 1 ? 'person_id = $1' : 'person_id = ANY($1)'];
+    const which = unique.length === 1 ? 'person_id = $1' : 'person_id = ANY($1)';
+    const conditions: string[] = [];
     if (options.asOf) conditions.push(`recorded_at <= $${params.push(options.asOf)}`);
     if (options.types) conditions.push(`type = ANY($${params.push([...options.types])})`);
-    const text = `SELECT ${COLUMNS} FROM ledger_events WHERE ${conditions.join(' AND ')} ORDER BY person_id, version`;
+    // The streams are found by person first, always: offered the type as well, the planner may
+    // walk every event of those types in the log instead, checking each against the people.
+    const text =
+      conditions.length === 0
+        ? `SELECT ${COLUMNS} FROM ledger_events WHERE ${which} ORDER BY person_id, version`
+        : `WITH streams AS MATERIALIZED (SELECT ${COLUMNS} FROM ledger_events WHERE ${which})
+           SELECT * FROM streams WHERE ${conditions.join(' AND ')} ORDER BY person_id, version`;
     const name = `ledger_read_streams_${unique.length === 1 ? 'one' : 'many'}${options.asOf ? '_as_of' : ''}${options.types ? '_typed' : ''}`;
     const { rows } = await this.pool.query({ name, text, values: params });
     for (const event of rows.map(rowToEvent)) streams.get(event.personId)!.push(event);

@@ -36,9 +36,21 @@ export class ResolvedEventsReader {
   async ofTypesRecordedBy(types: readonly string[], asOf: string, excluded: readonly string[]): Promise<ResolvedEvent[]> {
     const { rows } = await this.pool.query(
       `SELECT ${RESOLVED_COLUMNS} FROM ${this.schema}.events
-        WHERE type = ANY($1) AND recorded_at <= $2 AND NOT (original_person_id = ANY($3))
+        WHERE type = ANY($1) AND recorded_at <= $2 AND original_person_id NOT IN (SELECT unnest($3::text[]))
         ORDER BY position`,
       [types, asOf, excluded],
+    );
+    return rows.map(toResolved);
+  }
+
+  /** Facts of the given types of the given records, recorded by `asOf` (an instant), in position order. */
+  async ofTypesRecordedByFor(types: readonly string[], asOf: string, records: readonly string[]): Promise<ResolvedEvent[]> {
+    if (records.length === 0) return [];
+    const { rows } = await this.pool.query(
+      `SELECT ${RESOLVED_COLUMNS} FROM ${this.schema}.events
+        WHERE type = ANY($1) AND recorded_at <= $2 AND original_person_id = ANY($3)
+        ORDER BY position`,
+      [types, asOf, records],
     );
     return rows.map(toResolved);
   }
@@ -53,11 +65,29 @@ export class ResolvedEventsReader {
     return rows.map(toResolved);
   }
 
-  /** Everyone ever adopted onto an IOM cohort (as the people they count as now). */
-  async cohortMembers(cohortId: string): Promise<string[]> {
+  /**
+   * Everyone ever adopted onto an IOM cohort (as the people they count as now); with `recordedBy`
+   * (an instant), only adoptions recorded by then (right for records nothing reshaped, see
+   * FactSource.ofTypesForPeople).
+   */
+  async cohortMembers(cohortId: string, recordedBy?: string): Promise<string[]> {
     const { rows } = await this.pool.query<{ person_id: string }>(
-      `SELECT DISTINCT person_id FROM ${this.schema}.events WHERE type = 'iom.adopted' AND data->>'cohortId' = $1`,
-      [cohortId],
+      `SELECT DISTINCT person_id FROM ${this.schema}.events
+        WHERE type = 'iom.adopted' AND data->>'cohortId' = $1 AND ($2::timestamptz IS NULL OR recorded_at <= $2)`,
+      [cohortId, recordedBy ?? null],
+    );
+    return rows.map((row) => row.person_id);
+  }
+
+  /**
+   * The people with a fact of these types dated in [from, toExclusive), recorded by `recordedBy`
+   * (an instant): the reoffending cohort's candidates as known then, for records nothing reshaped.
+   */
+  async peopleWithFactsIn(types: readonly string[], from: string, toExclusive: string, recordedBy: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ person_id: string }>(
+      `SELECT DISTINCT person_id FROM ${this.schema}.events
+        WHERE type = ANY($1) AND occurred_date >= $2 AND occurred_date < $3 AND recorded_at <= $4`,
+      [types, from, toExclusive, recordedBy],
     );
     return rows.map((row) => row.person_id);
   }
