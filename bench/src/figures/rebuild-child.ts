@@ -56,27 +56,35 @@ async function rebuildEveryProjection(databaseUrl: string, dataDir: string): Pro
   }
 }
 
+/** Reads the whole log in global order, batch after batch, timing it and sampling RSS. */
+async function timedRead(readAfter: (position: number) => Promise<Array<{ position: number | string }>>): Promise<RebuildSide> {
+  const { result, peakRssBytes } = await withPeakRss(async () => {
+    const start = performance.now();
+    let position = 0;
+    let events = 0;
+    for (;;) {
+      const batch = await readAfter(position);
+      if (batch.length === 0) break;
+      events += batch.length;
+      position = Number(batch[batch.length - 1].position);
+    }
+    return { events, elapsedMs: since(start) };
+  });
+  return { ...result, peakRssBytes, projections: [], appendedDuringRebuild: 0 };
+}
+
 async function readTheLog(databaseUrl: string): Promise<RebuildSide> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { result, peakRssBytes } = await withPeakRss(async () => {
-      const start = performance.now();
-      let position = 0;
-      let events = 0;
-      for (;;) {
-        const { rows } = await client.query(
-          `SELECT position, event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash
-             FROM ledger_events WHERE position > $1 ORDER BY position LIMIT $2`,
-          [position, BATCH_SIZE],
-        );
-        if (rows.length === 0) break;
-        events += rows.length;
-        position = Number(rows[rows.length - 1].position);
-      }
-      return { events, elapsedMs: since(start) };
+    return await timedRead(async (position) => {
+      const { rows } = await client.query(
+        `SELECT position, event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash
+           FROM ledger_events WHERE position > $1 ORDER BY position LIMIT $2`,
+        [position, BATCH_SIZE],
+      );
+      return rows;
     });
-    return { ...result, peakRssBytes, projections: [], appendedDuringRebuild: 0 };
   } finally {
     await client.end();
   }
@@ -86,19 +94,7 @@ async function readTheLog(databaseUrl: string): Promise<RebuildSide> {
 async function readTheKurrentLog(url: string, namespace: string | undefined): Promise<RebuildSide> {
   const store = KurrentEventStore.connect(url, { namespace });
   try {
-    const { result, peakRssBytes } = await withPeakRss(async () => {
-      const start = performance.now();
-      let position = 0;
-      let events = 0;
-      for (;;) {
-        const batch = await store.readAll(position, BATCH_SIZE);
-        if (batch.length === 0) break;
-        events += batch.length;
-        position = batch[batch.length - 1].position;
-      }
-      return { events, elapsedMs: since(start) };
-    });
-    return { ...result, peakRssBytes, projections: [], appendedDuringRebuild: 0 };
+    return await timedRead((position) => store.readAll(position, BATCH_SIZE));
   } finally {
     await store.close();
   }
