@@ -237,7 +237,11 @@ export class PostgresEventStore implements EventStore {
         ? `SELECT ${COLUMNS} FROM ledger_events WHERE ${which} ORDER BY person_id, version`
         : `WITH streams AS MATERIALIZED (SELECT ${COLUMNS} FROM ledger_events WHERE ${which})
            SELECT * FROM streams WHERE ${conditions.join(' AND ')} ORDER BY person_id, version`;
-    const name = `ledger_read_streams_${unique.length === 1 ? 'one' : 'many'}${options.asOf ? '_as_of' : ''}${options.types ? '_typed' : ''}`;
+    // One person's read is prepared once per connection. Several people's is planned afresh each
+    // time: a prepared statement switches to a generic plan after five runs, and there the array
+    // of people is a parameter PostgreSQL checks each row against one by one, not through a hash
+    // (a 7,684-person read of a 3.4M-event log then ran for minutes instead of two seconds).
+    const name = unique.length === 1 ? `ledger_read_stream${options.asOf ? '_as_of' : ''}${options.types ? '_typed' : ''}` : undefined;
     const { rows } = await this.pool.query({ name, text, values: params });
     for (const event of rows.map(rowToEvent)) streams.get(event.personId)!.push(event);
     return streams;
