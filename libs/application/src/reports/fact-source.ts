@@ -74,18 +74,20 @@ export class FactSource {
    */
   private async foldedAt(types: readonly string[], asOf: string, reshaped: string[]): Promise<{ facts: ResolvedEvent[]; mergedInto: string[] }> {
     if (reshaped.length === 0) return { facts: [], mergedInto: [] };
-    const wanted = new Set(types);
     const streams = await this.store.readStreams(reshaped, { asOf, types: [...types, ...RESOLUTION_TYPES] });
     const raw = [...streams.values()].flat();
     const mergedInto = raw.filter((event) => event.type === 'person.merged').map((event) => String(event.data.intoPersonId));
-    const facts = resolveHistory(await this.revealIfNeeded(raw, wanted), { asOf }).filter((event) => wanted.has(event.type));
-    return { facts, mergedInto };
+    return { facts: await this.resolvedOfTypes(raw, types, asOf), mergedInto };
   }
 
   /** The pure fold "as known at T" over every event of these types: what ofTypes must always equal (tests). */
   async ofTypesFolded(types: readonly string[], asOfGiven: string): Promise<ResolvedEvent[]> {
     const asOf = asOfInstant(asOfGiven)!;
-    const raw = await this.store.readByTypes([...types, ...RESOLUTION_TYPES], { asOf });
+    return this.resolvedOfTypes(await this.store.readByTypes([...types, ...RESOLUTION_TYPES], { asOf }), types, asOf);
+  }
+
+  /** Stored events resolved as known at T (personal data revealed where the types carry any), only the wanted types kept. */
+  private async resolvedOfTypes(raw: StoredEvent[], types: readonly string[], asOf: string): Promise<ResolvedEvent[]> {
     const wanted = new Set(types);
     return resolveHistory(await this.revealIfNeeded(raw, wanted), { asOf }).filter((event) => wanted.has(event.type));
   }
@@ -108,8 +110,9 @@ export class FactSource {
    */
   async forPerson(personId: string, asOfGiven?: string): Promise<{ personId: string; facts: ResolvedEvent[]; raw: StoredEvent[] } | null> {
     const asOf = asOfInstant(asOfGiven);
-    const raw = await this.storedOfRecords(personId, asOf);
-    if (!raw) return null;
+    const stored = await this.storedOfRecords(personId, asOf);
+    if (!stored) return null;
+    const raw = stored.raw;
     const facts = resolveHistory(raw, { asOf });
     // As known at T, the merges known then decide who this record counts as.
     const canonicalThen = facts.find((fact) => fact.originalPersonId === personId)?.personId ?? personId;
@@ -132,20 +135,19 @@ export class FactSource {
       const found = await this.forPerson(personId, asOfGiven);
       return found && { personId: found.personId, raw: found.raw };
     }
-    await this.runner.catchUp('resolved-events');
-    const person = (await this.reader.personRecords(personId)) ?? { personId, records: [personId] };
-    const stored = [...(await this.store.readStreams(person.records)).values()].flat();
-    if (stored.length === 0) return null;
-    return { personId: person.personId, raw: await this.personalData.reveal(stored) };
+    return this.storedOfRecords(personId, undefined);
   }
 
-  /** The stored events (revealed) of the records merged into this record's person now, recorded by `asOf`; null when none. */
-  private async storedOfRecords(personId: string, asOf: string | undefined): Promise<StoredEvent[] | null> {
+  /**
+   * Who a record counts as now, and the stored events (revealed) of every record merged into that
+   * person, recorded by `asOf`; null when there are none.
+   */
+  private async storedOfRecords(personId: string, asOf: string | undefined): Promise<{ personId: string; raw: StoredEvent[] } | null> {
     await this.runner.catchUp('resolved-events');
-    const person = await this.reader.personRecords(personId);
-    const stored = [...(await this.store.readStreams(person?.records ?? [personId], { asOf })).values()].flat();
+    const person = (await this.reader.personRecords(personId)) ?? { personId, records: [personId] };
+    const stored = [...(await this.store.readStreams(person.records, { asOf })).values()].flat();
     if (stored.length === 0) return null;
-    return this.personalData.reveal(stored);
+    return { personId: person.personId, raw: await this.personalData.reveal(stored) };
   }
 
   /** Personal data is revealed when a wanted type carries any (as the read model holds it). */

@@ -202,15 +202,6 @@ export class ResolvedEventsReader {
     if (rows.length === 0) return null;
     return { personId: rows[0].person_id, records: rows.map((row) => row.original_person_id) };
   }
-
-  /** Records merged into this person (including itself). */
-  async recordsOf(canonicalPersonId: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ original_person_id: string }>(
-      `SELECT original_person_id FROM ${this.schema}.persons WHERE person_id = $1 ORDER BY original_person_id`,
-      [canonicalPersonId],
-    );
-    return rows.map((row) => row.original_person_id);
-  }
 }
 
 export function toResolved(row: any): ResolvedEvent {
