@@ -57,6 +57,22 @@ describe('PersonalDataCipher (PostgreSQL)', () => {
     await expect(cipher.decryptFields(live, eventId, TYPE, sealedLive, PERSONAL, await cipher.keysOf([erased]))).resolves.toEqual(registration);
   });
 
+  it('writes with keys fetched (or created) together as with keys fetched one by one, and refuses an erased person', async () => {
+    const [known, fresh, erased] = [newPerson(), newPerson(), newPerson()];
+    const eventId = randomUUID();
+    const sealedKnown = await cipher.encryptFields(known, eventId, TYPE, registration, PERSONAL);
+    await cipher.forget(erased, 'subject access erasure', 'a test');
+    const keyring = await cipher.keysForWriting([known, fresh, erased, fresh]);
+    const { rows } = await db.pool.query('SELECT person_id FROM ledger_person_keys WHERE person_id = ANY($1) AND wrapped_key IS NOT NULL', [[known, fresh, erased]]);
+    expect(rows.map((row) => row.person_id).sort()).toEqual([known, fresh].sort());
+    await expect(cipher.encryptFields(known, eventId, TYPE, registration, PERSONAL, keyring)).resolves.toEqual(sealedKnown);
+    // The key created for the batch is the one the person keeps: one by one gives the same bytes.
+    const sealedFresh = await cipher.encryptFields(fresh, eventId, TYPE, registration, PERSONAL, keyring);
+    await expect(cipher.encryptFields(fresh, eventId, TYPE, registration, PERSONAL)).resolves.toEqual(sealedFresh);
+    await expect(cipher.decryptFields(fresh, eventId, TYPE, sealedFresh, PERSONAL)).resolves.toEqual(registration);
+    await expect(cipher.encryptFields(erased, eventId, TYPE, registration, PERSONAL, keyring)).rejects.toThrow(PersonErasedError);
+  });
+
   it('encrypts deterministically, so the same event sent again is the same content', async () => {
     const personId = newPerson();
     const eventId = randomUUID();

@@ -39,7 +39,8 @@ export interface Erasure {
   alreadyErased: boolean;
 }
 
-type PersonKey = { state: 'live'; encryption: Buffer; siv: Buffer } | { state: 'destroyed' } | { state: 'none' };
+type LiveKey = { state: 'live'; encryption: Buffer; siv: Buffer };
+type PersonKey = LiveKey | { state: 'destroyed' } | { state: 'none' };
 
 /** People's keys fetched together (PersonalDataCipher.keysOf). */
 export type Keyring = ReadonlyMap<string, PersonKey>;
@@ -61,10 +62,18 @@ export class PersonalDataCipher {
    * encrypted (an export being imported back) and absent ones are left as they are. The person's
    * key is created on their first personal value.
    */
-  async encryptFields(personId: string, eventId: string, type: string, data: Record<string, unknown>, personalPaths: readonly string[]): Promise<Record<string, unknown>> {
+  async encryptFields(
+    personId: string,
+    eventId: string,
+    type: string,
+    data: Record<string, unknown>,
+    personalPaths: readonly string[],
+    keyring?: Keyring,
+  ): Promise<Record<string, unknown>> {
     const paths = personalPaths.filter((path) => valueAt(data, path) !== undefined && !isEncryptedValue(valueAt(data, path)));
     if (paths.length === 0) return data;
-    const key = await this.liveKeyFor(personId);
+    const known = keyring?.get(personId);
+    const key = known && known.state !== 'none' ? liveOrRefused(personId, known) : await this.liveKeyFor(personId);
     return paths.reduce((result, path) => withValueAt(result, path, encryptValue(key, { personId, eventId, type, path }, valueAt(data, path))), data);
   }
 
@@ -120,18 +129,27 @@ export class PersonalDataCipher {
     return rows.length > 0 ? toErasure(rows[0], true) : null;
   }
 
-  private async liveKeyFor(personId: string): Promise<Extract<PersonKey, { state: 'live' }>> {
-    let key = await this.keyOf(personId);
-    if (key.state === 'none') {
-      // Two writers may race to create the key: one insert wins and both then use the winner's.
-      await this.pool.query('INSERT INTO ledger_person_keys (person_id, wrapped_key) VALUES ($1, $2) ON CONFLICT (person_id) DO NOTHING', [
-        personId,
-        wrap(this.keyEncryptionKey, personId, randomBytes(KEY_BYTES)),
-      ]);
-      key = await this.keyOf(personId);
+  private async liveKeyFor(personId: string): Promise<LiveKey> {
+    return liveOrRefused(personId, (await this.keysForWriting([personId])).get(personId)!);
+  }
+
+  /**
+   * The keys of several people about to be written about, each person's created if they have
+   * none yet: at most three queries for a whole batch (an import's thousand events), not three
+   * for every event. Erased people come back as destroyed; encryptFields refuses them.
+   */
+  async keysForWriting(personIds: readonly string[]): Promise<Keyring> {
+    const keyring = new Map(await this.keysOf(personIds));
+    const missing = [...keyring].filter(([, key]) => key.state === 'none').map(([personId]) => personId);
+    if (missing.length > 0) {
+      // Two writers may race to create a key: one insert wins and both then use the winner's.
+      await this.pool.query(
+        'INSERT INTO ledger_person_keys (person_id, wrapped_key) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT (person_id) DO NOTHING',
+        [missing, missing.map((personId) => wrap(this.keyEncryptionKey, personId, randomBytes(KEY_BYTES)))],
+      );
+      for (const [personId, key] of await this.keysOf(missing)) keyring.set(personId, key);
     }
-    if (key.state !== 'live') throw new PersonErasedError(personId);
-    return key;
+    return keyring;
   }
 
   /**
@@ -160,6 +178,11 @@ export class PersonalDataCipher {
     // Separate subkeys for the two jobs the data key does, so neither use can weaken the other.
     return { state: 'live', encryption: derive(dataKey, 'encryption'), siv: derive(dataKey, 'synthetic-iv') };
   }
+}
+
+function liveOrRefused(personId: string, key: PersonKey): LiveKey {
+  if (key.state !== 'live') throw new PersonErasedError(personId);
+  return key;
 }
 
 interface FieldContext {

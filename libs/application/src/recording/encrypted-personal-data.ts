@@ -17,11 +17,14 @@ export class EncryptedPersonalData implements PersonalDataProtector {
 
   async protect(events: NewEvent[], knownTypes?: Map<string, string>): Promise<NewEvent[]> {
     const targetTypes = await this.correctionTargetTypes(events, knownTypes);
+    // Every key the batch needs, fetched (or created) together rather than once per event.
+    const people = new Set(events.filter((event) => this.personalTypeOf(event, targetTypes)).map((event) => event.personId));
+    const keyring = people.size > 0 ? await this.cipher.keysForWriting([...people]) : undefined;
     return Promise.all(
       events.map(async (event, index) => {
         try {
           return await this.transform(event, targetTypes, (personId, eventId, type, data, paths) =>
-            this.cipher.encryptFields(personId, eventId, type, data, paths),
+            this.cipher.encryptFields(personId, eventId, type, data, paths, keyring),
           );
         } catch (error) {
           if (error instanceof PersonErasedError) {

@@ -107,4 +107,13 @@ export const EVENT_STORE_MIGRATIONS: Migration[] = [
     // serve it; this one only cost every append an extra index entry.
     sql: `DROP INDEX IF EXISTS ledger_events_recorded_at;`,
   },
+  {
+    id: 'store/005-person-type-index',
+    // Recording reads, of each person written about, the events of the types the domain rules
+    // look at (readForRecording). Without this index PostgreSQL either reads the people's whole
+    // streams or ANDs them with the (type, recorded_at) index, which walks every event of those
+    // types in the log: an import's batch read grew from 30 ms to 60 ms over its first million
+    // events. With it the read stays proportional to what it returns.
+    sql: `CREATE INDEX ledger_events_person_type ON ledger_events (person_id, type);`,
+  },
 ];

@@ -289,6 +289,7 @@ export class PostgresEventStore implements EventStore {
   /**
    * One statement: the heads, the typed events of the streams and the events by id, as plain rows
    * told apart by `part` (json_agg would save nothing: PostgreSQL renders JSON slower than rows).
+   * The typed events come through the (person_id, type) index (store/005).
    */
   async readForRecording(request: RecordingContextRequest): Promise<RecordingContext> {
     const personIds = [...new Set(request.personIds)];
