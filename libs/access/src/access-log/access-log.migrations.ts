@@ -42,4 +42,26 @@ export const ACCESS_LOG_MIGRATIONS: Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION ledger_access_log_refuse_change();
     `,
   },
+  {
+    id: 'access/003-access-log-append',
+    // One round trip for an entry chained to a head the writer already knows (AccessLog.write):
+    // under the lock, it is written only if that head is still the last entry, so the chain stays
+    // one unbroken sequence whoever else writes; otherwise nothing is written and false returned.
+    sql: `
+      CREATE FUNCTION ledger_access_log_append(
+        lock_key bigint, p_position bigint, p_at timestamptz, p_subject text, p_role text, p_area text, p_person_id text,
+        p_action text, p_what text, p_purpose text, p_hash text, p_previous_hash text
+      ) RETURNS boolean LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(lock_key);
+        IF NOT EXISTS (SELECT 1 FROM ledger_access_log_head WHERE position = p_position - 1 AND hash::text = p_previous_hash) THEN
+          RETURN false;
+        END IF;
+        INSERT INTO ledger_access_log (position, at, subject, role, area, person_id, action, what, purpose, hash, previous_hash)
+          VALUES (p_position, p_at, p_subject, p_role, p_area, p_person_id, p_action, p_what, p_purpose, p_hash, p_previous_hash);
+        UPDATE ledger_access_log_head SET position = p_position, hash = p_hash;
+        RETURN true;
+      END $$;
+    `,
+  },
 ];

@@ -57,6 +57,20 @@ describe('AccessLog (PostgreSQL)', () => {
     expect(await log.verify()).toMatchObject({ intact: true, entries: 20 });
   });
 
+  it('keeps one chain when two processes write in turn and at once (each resumes from the head it last wrote)', async () => {
+    const other = new AccessLog(db.pool);
+    for (let i = 0; i < 3; i++) {
+      await log.record({ subject: 'server', role: 'auditor', action: 'person.read', personId: 'P-1' });
+      await log.record({ subject: 'server', role: 'auditor', action: 'person.read', personId: 'P-1' });
+      await other.record({ subject: 'cli', role: 'auditor', action: 'person.read', personId: 'P-1' });
+    }
+    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? log : other).record({ subject: `user-${i}`, role: 'auditor', action: 'person.read', personId: 'P-1' })));
+    const reads = await log.forPerson('P-1');
+    expect(reads.map((r) => r.position)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
+    expect(reads.slice(0, 9).map((r) => r.subject)).toEqual(['server', 'server', 'cli', 'server', 'server', 'cli', 'server', 'server', 'cli']);
+    expect(await log.verify()).toMatchObject({ intact: true, entries: 19 });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
     await recordFive();
     await expect(db.pool.query(`UPDATE ledger_access_log SET purpose = 'curiosity'`)).rejects.toThrow(/append-only: UPDATE/);

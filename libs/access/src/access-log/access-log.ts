@@ -48,9 +48,44 @@ const COLUMNS = 'position, at, subject, role, area, person_id, action, what, pur
 
 /** The tamper-evident record of who read whose record, when and why. */
 export class AccessLog {
+  /** The entry this process wrote last: usually still the head of the chain when it writes next. */
+  private head: { position: number; hash: string } | null = null;
+  /** Entries of this process are written one after another (the chain is one sequence anyway). */
+  private writing: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly pool: Pool, private readonly clock: () => Date = () => new Date()) {}
 
-  async record(entry: AccessLogEntry): Promise<AccessLogRecord> {
+  record(entry: AccessLogEntry): Promise<AccessLogRecord> {
+    const written = this.writing.then(() => this.write(entry));
+    this.writing = written.catch(() => undefined);
+    return written;
+  }
+
+  /**
+   * One round trip in the usual case: the entry is chained to the head this process wrote last
+   * and `ledger_access_log_append` writes it only if that is still the head (checked under the
+   * lock). When another process wrote meanwhile (the CLI, a second server) or nothing is known
+   * yet, the head is read under the lock instead.
+   */
+  private async write(entry: AccessLogEntry): Promise<AccessLogRecord> {
+    if (this.head) {
+      const stored = this.chained(entry, this.head);
+      const { rows } = await this.pool.query<{ written: boolean }>({
+        name: 'ledger_access_log_append',
+        text: 'SELECT ledger_access_log_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) AS written',
+        values: [ACCESS_LOG_LOCK, ...entryValues(stored)],
+      });
+      if (rows[0].written) {
+        this.head = { position: stored.position, hash: stored.hash };
+        return stored;
+      }
+    }
+    const stored = await this.writeUnderLock(entry);
+    this.head = { position: stored.position, hash: stored.hash };
+    return stored;
+  }
+
+  private async writeUnderLock(entry: AccessLogEntry): Promise<AccessLogRecord> {
     const client = await this.pool.connect();
     try {
       // One round trip for the three (constants only, so the simple protocol takes them together);
@@ -59,21 +94,14 @@ export class AccessLog {
         `BEGIN; SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK}); SELECT position, hash FROM ledger_access_log_head`,
       )) as unknown as Array<{ rows: Array<{ position: string; hash: string }> }>;
       const { rows } = results[2];
-      const withoutHash = {
-        ...normalised(entry),
-        position: Number(rows[0]?.position ?? 0) + 1,
-        at: this.clock().toISOString(),
-        previousHash: rows[0]?.hash ?? null,
-      };
-      const stored: AccessLogRecord = { ...withoutHash, hash: entryHash(withoutHash) };
+      const stored = this.chained(entry, rows[0] ? { position: Number(rows[0].position), hash: rows[0].hash } : null);
       await client.query(
         `WITH entry AS (
            INSERT INTO ledger_access_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          )
          INSERT INTO ledger_access_log_head (singleton, position, hash) VALUES (true, $1, $10)
          ON CONFLICT (singleton) DO UPDATE SET position = EXCLUDED.position, hash = EXCLUDED.hash`,
-        [stored.position, stored.at, stored.subject, stored.role, stored.area ?? null, stored.personId ?? null, stored.action,
-          stored.what ?? null, stored.purpose ?? null, stored.hash, stored.previousHash],
+        entryValues(stored),
       );
       await client.query('COMMIT');
       return stored;
@@ -83,6 +111,16 @@ export class AccessLog {
     } finally {
       client.release();
     }
+  }
+
+  private chained(entry: AccessLogEntry, head: { position: number; hash: string } | null): AccessLogRecord {
+    const withoutHash = {
+      ...normalised(entry),
+      position: (head?.position ?? 0) + 1,
+      at: this.clock().toISOString(),
+      previousHash: head?.hash ?? null,
+    };
+    return { ...withoutHash, hash: entryHash(withoutHash) };
   }
 
   /** Every recorded access to one person's record, oldest first. */
@@ -147,6 +185,12 @@ async function findFirstBreak(client: PoolClient, batchSize: number): Promise<{ 
     });
   }
   return { entries, problem: null };
+}
+
+/** An entry's values in COLUMNS order. */
+function entryValues(stored: AccessLogRecord): unknown[] {
+  return [stored.position, stored.at, stored.subject, stored.role, stored.area ?? null, stored.personId ?? null, stored.action,
+    stored.what ?? null, stored.purpose ?? null, stored.hash, stored.previousHash];
 }
 
 /** Absent and null are the same thing in the table; hash them the same way. */
