@@ -27,11 +27,3 @@ export function plainValues(event: NewEvent): Array<string | null> {
     JSON.stringify(event.data),
   ];
 }
-
-/** One row in COPY's text format: tab-separated, `\N` for null, backslash escapes. */
-export function copyTextRow(values: Array<string | null>): string {
-  return values.map((value) => (value === null ? '\\N' : value.replace(/[\\\n\r\t]/g, escapeChar))).join('\t') + '\n';
-}
-
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-const escapeChar = (char: string) => ESCAPES[char];

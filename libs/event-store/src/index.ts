@@ -9,4 +9,5 @@ export * from './postgres/ledger-database';
 export * from './postgres/migrations';
 export * from './postgres/event-store.migrations';
 export * from './postgres/postgres-event-store';
+export * from './postgres/copy-rows';
 export * from './kurrent/kurrent-event-store';
