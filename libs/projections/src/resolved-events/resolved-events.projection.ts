@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { StoredEvent } from '@ledger/domain/envelope';
-import type { EventStore } from '@ledger/event-store';
+import { copyRows, type EventStore } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
 import { groupByPerson, isProvingEvent, mappaSegments, provenOffences, resolveHistory, ResolvedEvent } from '../measures';
 import { RESOLVED_COLUMNS, toResolved } from './resolved-events.reader';
@@ -38,7 +38,7 @@ export class ResolvedEventsProjection implements Projection {
   async createTables(client: PoolClient, schema: string): Promise<void> {
     await client.query(`
       CREATE TABLE ${schema}.events (
-        event_id           uuid PRIMARY KEY,
+        event_id           uuid NOT NULL,
         person_id          text NOT NULL,
         original_person_id text NOT NULL,
         type               text NOT NULL,
@@ -54,7 +54,6 @@ export class ResolvedEventsProjection implements Projection {
       -- a cohort's arrests) walks just those; (person_id) alone made it visit every fact of each.
       CREATE INDEX ON ${schema}.events (person_id, type);
       CREATE INDEX ON ${schema}.events (original_person_id);
-      CREATE INDEX ON ${schema}.events (type, occurred_date);
       CREATE TABLE ${schema}.persons (
         original_person_id text PRIMARY KEY,
         person_id          text NOT NULL
@@ -76,7 +75,6 @@ export class ResolvedEventsProjection implements Projection {
         review_base   date NOT NULL,
         PRIMARY KEY (person_id, from_date)
       );
-      CREATE INDEX ON ${schema}.mappa_segments (from_date, to_date) WHERE active;
 
       -- Each person's proven offences (offence date from the proving event, proven on its date):
       -- the reoffending measure reads these instead of folding every conviction and disposal.
@@ -87,6 +85,14 @@ export class ResolvedEventsProjection implements Projection {
         proven_on    date NOT NULL,
         PRIMARY KEY (person_id, offence_id)
       );
+    `);
+  }
+
+  async createQueryIndexes(client: PoolClient, schema: string): Promise<void> {
+    await client.query(`
+      ALTER TABLE ${schema}.events ADD PRIMARY KEY (event_id);
+      CREATE INDEX ON ${schema}.events (type, occurred_date);
+      CREATE INDEX ON ${schema}.mappa_segments (from_date, to_date) WHERE active;
     `);
   }
 
@@ -235,22 +241,11 @@ export class ResolvedEventsProjection implements Projection {
 
   private async insertFacts(client: PoolClient, schema: string, resolved: ResolvedEvent[]): Promise<void> {
     if (resolved.length === 0) return;
-    await client.query(
-      `INSERT INTO ${schema}.events (event_id, person_id, original_person_id, type, occurred_at, occurred_date, recorded_at, area, data, position, corrected)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::timestamptz[], $8::text[], $9::jsonb[], $10::bigint[], $11::boolean[])`,
-      [
-        resolved.map((e) => e.eventId),
-        resolved.map((e) => e.personId),
-        resolved.map((e) => e.originalPersonId),
-        resolved.map((e) => e.type),
-        resolved.map((e) => e.occurredAt),
-        resolved.map((e) => e.occurredDate),
-        resolved.map((e) => e.recordedAt),
-        resolved.map((e) => e.area),
-        resolved.map((e) => JSON.stringify(e.data)),
-        resolved.map((e) => e.position),
-        resolved.map((e) => e.corrected),
-      ],
+    // COPY: a rebuild writes every fact of the log through here, in batches of thousands.
+    await copyRows(
+      client,
+      `${schema}.events (event_id, person_id, original_person_id, type, occurred_at, occurred_date, recorded_at, area, data, position, corrected)`,
+      resolved.map((e) => [e.eventId, e.personId, e.originalPersonId, e.type, e.occurredAt, e.occurredDate, e.recordedAt, e.area, JSON.stringify(e.data), e.position, e.corrected]),
     );
   }
 }

@@ -180,6 +180,7 @@ describe('ProjectionRunner', () => {
     const resolved = new ResolvedEventsProjection(store);
     const runner = new ProjectionRunner(db.pool, store, [resolved]);
     await runner.start({ pollIntervalMs: 10 });
+    stopAfterwards.push(runner);
     const a = `p-a-${randomUUID()}`;
     const b = `p-b-${randomUUID()}`;
     const arrest = newEvent(a);
@@ -196,9 +197,16 @@ describe('ProjectionRunner', () => {
     expect(incremental.filter((row: any) => row.person_id === a)).toHaveLength(5);
     expect(incremental.find((row: any) => row.event_id === arrest.eventId)).toMatchObject({ occurred_at: '2024-01-15', corrected: true });
 
+    // The indexes reports query through: a rebuild builds them after its bulk pass, and must end with the same as a new read model.
+    const indexes = async () =>
+      (await db.pool.query(`SELECT tablename, regexp_replace(indexdef, ' ON \\S+', ' ON') AS definition FROM pg_indexes WHERE schemaname = 'proj_resolved' ORDER BY 1, 2`)).rows;
+    const created = await indexes();
+    expect(created).toEqual(expect.arrayContaining([{ tablename: 'events', definition: 'CREATE UNIQUE INDEX events_pkey ON USING btree (event_id)' }]));
+
     const progress: number[] = [];
     await runner.rebuild('resolved-events', (position) => progress.push(position));
     expect(await snapshot()).toEqual(incremental);
+    expect(await indexes()).toEqual(created);
     expect(progress[progress.length - 1]).toBe(await store.headPosition());
     // The live runner carries on after the swap without applying anything twice.
     await store.append([newEvent(a)]);

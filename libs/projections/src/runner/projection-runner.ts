@@ -55,6 +55,7 @@ export class ProjectionRunner {
         }
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${projection.schema}`);
         await projection.createTables(client, projection.schema);
+        await projection.createQueryIndexes?.(client, projection.schema);
         await client.query('INSERT INTO ledger_projection_checkpoints (name, position, version) VALUES ($1, 0, $2)', [projection.name, projection.version]);
       });
     }
@@ -240,6 +241,9 @@ export class ProjectionRunner {
       }
     };
     await catchUp(null);
+    for (const projection of projections) {
+      await withTransaction(this.pool, (client) => projection.createQueryIndexes?.(client, shadowOf(projection)) ?? Promise.resolve());
+    }
 
     await withTransaction(this.pool, async (client) => {
       // Hold the live checkpoints: the live runners wait here, then continue from the swapped state.

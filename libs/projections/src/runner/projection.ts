@@ -19,6 +19,12 @@ export interface Projection {
   /** Creates the read model's tables inside `schema` (which exists and is empty). */
   createTables(client: PoolClient, schema: string): Promise<void>;
   /**
+   * Creates the indexes only queries need (none that `apply` reads through). A new read model
+   * gets them with its tables; a rebuild creates them once its bulk pass is done, because
+   * building an index over a full table is far cheaper than updating it row by row.
+   */
+  createQueryIndexes?(client: PoolClient, schema: string): Promise<void>;
+  /**
    * Applies a batch, in position order, inside the transaction that also moves the checkpoint:
    * the read-model change and the checkpoint commit together or not at all.
    */
