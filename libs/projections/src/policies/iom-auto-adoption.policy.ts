@@ -36,17 +36,20 @@ export class IomAutoAdoptionPolicy implements Projection {
   }
 
   async apply(_client: PoolClient, _schema: string, events: StoredEvent[]): Promise<void> {
+    const triggers = events.filter((event) => MAPPA_TYPES.has(event.type) && this.areas.includes(event.area));
+    if (triggers.length === 0) return;
+    // Every trigger's stream in one read (a rebuild's batch holds hundreds); each trigger only
+    // looks at its stream up to itself, so reading them together changes nothing.
+    const streams = await this.store.readStreams(triggers.map((trigger) => trigger.personId));
     const adoptions: NewEvent[] = [];
-    for (const event of events) {
-      if (!MAPPA_TYPES.has(event.type) || !this.areas.includes(event.area)) continue;
-      const adoption = await this.adoptionFor(event);
+    for (const trigger of triggers) {
+      const adoption = this.adoptionFor(trigger, streams.get(trigger.personId)!);
       if (adoption) adoptions.push(adoption);
     }
     if (adoptions.length > 0) await this.store.append(adoptions);
   }
 
-  private async adoptionFor(trigger: StoredEvent): Promise<NewEvent | null> {
-    const stream = await this.store.readStream(trigger.personId);
+  private adoptionFor(trigger: StoredEvent, stream: StoredEvent[]): NewEvent | null {
     const before = resolveHistory(stream.filter((event) => event.position < trigger.position));
     const after = resolveHistory(stream.filter((event) => event.position <= trigger.position));
     const on = after.find((event) => event.eventId === trigger.eventId)?.occurredDate;
