@@ -133,6 +133,43 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
     await watchedPool.end();
   });
 
+  it('a large append (an import batch) goes by COPY; stale heads or an event already stored make it write nothing and fall back', async () => {
+    const { a, b } = await seedStreams();
+    const statements: string[] = [];
+    const watchedPool = new Pool({ connectionString: db.url, max: 1 });
+    watchedPool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: any[]) => unknown }).query = (...args: any[]) => {
+        statements.push(typeof args[0] === 'string' ? args[0] : args[0].text);
+        return query(...args);
+      };
+    });
+    const watched = new PostgresEventStore(watchedPool);
+    const headsNow = async () => (await store.readForRecording({ personIds: [a, b], types: [], eventIds: [] })).heads;
+    const batch = (n: number) => Array.from({ length: n }, (_, i) => newEvent(i % 3 ? a : b));
+    const positions = (results: Array<{ position: number }>) => results.map((result) => result.position);
+    const from = (first: number, n: number) => Array.from({ length: n }, (_, i) => first + i);
+
+    const heads = await headsNow();
+    const first = batch(150);
+    expect(positions(await watched.append(first, { expectedHeads: heads }))).toEqual(from(7, 150));
+    expect(statements.some((text) => text.includes('ledger_append_staged'))).toBe(true);
+    expect(statements.some((text) => text.includes('ledger_append_planned') || text.includes('pg_advisory_xact_lock'))).toBe(false);
+
+    statements.length = 0;
+    // The same heads again: both streams have moved, so the staged write refuses and the group is planned under the lock.
+    expect(positions(await watched.append(batch(150), { expectedHeads: heads }))).toEqual(from(157, 150));
+    expect(statements.some((text) => text.includes('ledger_append_staged'))).toBe(true);
+    expect(statements.some((text) => text.includes('pg_advisory_xact_lock'))).toBe(true);
+
+    // Fresh heads, but 50 of the events are stored already: replays, not second copies.
+    const results = await watched.append([...first.slice(0, 50), ...batch(100)], { expectedHeads: await headsNow() });
+    expect(results.filter((result) => result.duplicate).map((result) => result.position)).toEqual(from(7, 50));
+    expect(positions(results.filter((result) => !result.duplicate))).toEqual(from(307, 100));
+    expect(await verifyChains(store)).toMatchObject({ intact: true, events: 6 + 150 + 150 + 100, missingPositions: [] });
+    await watchedPool.end();
+  });
+
   it('a process killed in the middle of a batch append leaves nothing of the batch', async () => {
     const script = path.resolve(__dirname, '../../../../test/support/append-then-hang.js');
     const compiled = path.resolve(__dirname, '../../../../dist/libs/event-store/src/index.js');
