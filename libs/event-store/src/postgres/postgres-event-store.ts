@@ -44,6 +44,12 @@ interface PendingAppend {
 }
 
 const COLUMNS = `position, event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash`;
+/**
+ * COLUMNS as read: recorded_at comes as the ISO-8601 text the envelope carries (milliseconds,
+ * UTC, as it was written), formatted by PostgreSQL instead of parsed into a Date and formatted
+ * back for every row here.
+ */
+const READ_COLUMNS = COLUMNS.replace('recorded_at', `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`);
 
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
@@ -193,7 +199,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await client.query<{ max: string; heads: Array<{ person_id: string; version: number; hash: string }>; existing: any[] }>(
       `SELECT (SELECT coalesce(max(position), 0) FROM ledger_events) AS max,
               (SELECT coalesce(json_agg(h), '[]') FROM (SELECT person_id, version, hash FROM ledger_stream_heads WHERE person_id = ANY($1)) h) AS heads,
-              (SELECT coalesce(json_agg(e), '[]') FROM (SELECT ${COLUMNS} FROM ledger_events WHERE event_id = ANY($2::uuid[])) e) AS existing`,
+              (SELECT coalesce(json_agg(e), '[]') FROM (SELECT ${READ_COLUMNS} FROM ledger_events WHERE event_id = ANY($2::uuid[])) e) AS existing`,
       [[...new Set(all.map((event) => event.personId))], [...new Set(all.map((event) => event.eventId).filter(isUuid))]],
     );
     const plan: GroupPlan = {
@@ -213,8 +219,8 @@ export class PostgresEventStore implements EventStore {
       params.push(options.asOf);
       asOf = 'AND recorded_at <= $2';
     }
-    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ledger_events WHERE person_id = $1 ${asOf} ORDER BY version`, params);
-    return rows.map(rowToEvent);
+    const { rows } = await this.pool.query(`SELECT ${READ_COLUMNS} FROM ledger_events WHERE person_id = $1 ${asOf}`, params);
+    return rows.map(rowToEvent).sort(byVersion);
   }
 
   async readStreams(personIds: readonly string[], options: ReadStreamOptions = {}): Promise<Map<string, StoredEvent[]>> {
@@ -231,9 +237,9 @@ export class PostgresEventStore implements EventStore {
     // walk every event of those types in the log instead, checking each against the people.
     const text =
       conditions.length === 0
-        ? `SELECT ${COLUMNS} FROM ledger_events WHERE ${which} ORDER BY person_id, version`
+        ? `SELECT ${READ_COLUMNS} FROM ledger_events WHERE ${which}`
         : `WITH streams AS MATERIALIZED (SELECT ${COLUMNS} FROM ledger_events WHERE ${which})
-           SELECT * FROM streams WHERE ${conditions.join(' AND ')} ORDER BY person_id, version`;
+           SELECT ${READ_COLUMNS} FROM streams WHERE ${conditions.join(' AND ')}`;
     // One person's read is prepared once per connection. Several people's is planned afresh each
     // time: a prepared statement switches to a generic plan after five runs, and there the array
     // of people is a parameter PostgreSQL checks each row against one by one, not through a hash
@@ -241,12 +247,15 @@ export class PostgresEventStore implements EventStore {
     const name = unique.length === 1 ? `ledger_read_stream${options.asOf ? '_as_of' : ''}${options.types ? '_typed' : ''}` : undefined;
     const { rows } = await this.pool.query({ name, text, values: params });
     for (const event of rows.map(rowToEvent)) streams.get(event.personId)!.push(event);
+    // Put in order here: PostgreSQL would sort the wide rows (3 ms of a 1,000-event stream's 4 ms
+    // read) or walk the (person_id, version) index page by page; the rows come nearly in order.
+    for (const stream of streams.values()) stream.sort(byVersion);
     return streams;
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM ledger_events WHERE position > $1 ORDER BY position LIMIT $2`,
+      `SELECT ${READ_COLUMNS} FROM ledger_events WHERE position > $1 ORDER BY position LIMIT $2`,
       [afterPosition, limit],
     );
     return rows.map(rowToEvent);
@@ -256,7 +265,7 @@ export class PostgresEventStore implements EventStore {
     const params: unknown[] = [types];
     if (options.asOf) params.push(options.asOf);
     const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM ledger_events WHERE type = ANY($1) ${options.asOf ? 'AND recorded_at <= $2' : ''} ORDER BY position`,
+      `SELECT ${READ_COLUMNS} FROM ledger_events WHERE type = ANY($1) ${options.asOf ? 'AND recorded_at <= $2' : ''} ORDER BY position`,
       params,
     );
     return rows.map(rowToEvent);
@@ -279,7 +288,7 @@ export class PostgresEventStore implements EventStore {
   private async readEventsWith(client: PoolClient, eventIds: string[]): Promise<StoredEvent[]> {
     const ids = [...new Set(eventIds)].filter(isUuid);
     if (ids.length === 0) return [];
-    const { rows } = await client.query(`SELECT ${COLUMNS} FROM ledger_events WHERE event_id = ANY($1::uuid[])`, [ids]);
+    const { rows } = await client.query(`SELECT ${READ_COLUMNS} FROM ledger_events WHERE event_id = ANY($1::uuid[])`, [ids]);
     return rows.map(rowToEvent);
   }
 
@@ -294,12 +303,12 @@ export class PostgresEventStore implements EventStore {
       // Prepared once per connection: every append asks it.
       name: 'ledger_read_for_recording',
       text: `SELECT 'head' AS part, NULL::bigint AS position, NULL::uuid AS event_id, person_id, version, NULL AS type, NULL AS occurred_at,
-                    NULL::timestamptz AS recorded_at, NULL AS area, NULL::jsonb AS source, NULL AS recorded_by, NULL::jsonb AS data, hash, NULL AS previous_hash
+                    NULL AS recorded_at, NULL AS area, NULL::jsonb AS source, NULL AS recorded_by, NULL::jsonb AS data, hash, NULL AS previous_hash
                FROM ledger_stream_heads WHERE person_id = ANY($1)
              UNION ALL
-             SELECT 'typed', ${COLUMNS} FROM ledger_events WHERE person_id = ANY($1) AND type = ANY($2)
+             SELECT 'typed', ${READ_COLUMNS} FROM ledger_events WHERE person_id = ANY($1) AND type = ANY($2)
              UNION ALL
-             SELECT 'found', ${COLUMNS} FROM ledger_events WHERE event_id = ANY($3::uuid[])`,
+             SELECT 'found', ${READ_COLUMNS} FROM ledger_events WHERE event_id = ANY($3::uuid[])`,
       values: [personIds, [...request.types], [...new Set(request.eventIds.map((id) => id.toLowerCase()))].filter(isUuid)],
     });
     const heads = new Map<string, StreamHead>(personIds.map((personId) => [personId, { version: 0, hash: null }]));
@@ -310,7 +319,7 @@ export class PostgresEventStore implements EventStore {
       else if (row.part === 'typed') streams.get(row.person_id)!.push(rowToEvent(row));
       else events.push(rowToEvent(row));
     }
-    for (const stream of streams.values()) stream.sort((a, b) => a.version - b.version);
+    for (const stream of streams.values()) stream.sort(byVersion);
     return { heads, streams, events };
   }
 
@@ -502,6 +511,8 @@ function notifySql(outcomes: AppendOutcome[]): string {
   return positions.length > 0 ? `SELECT pg_notify('${APPEND_CHANNEL}', '${Math.max(...positions)}'); ` : '';
 }
 
+const byVersion = (a: StoredEvent, b: StoredEvent) => a.version - b.version;
+
 /** Maps a `ledger_events` row to the envelope every reader sees. */
 export function rowToEvent(row: any): StoredEvent {
   const event: StoredEvent = {
@@ -511,8 +522,8 @@ export function rowToEvent(row: any): StoredEvent {
     type: row.type,
     personId: row.person_id,
     occurredAt: row.occurred_at,
-    // A Date from a column, an ISO string from json_agg.
-    recordedAt: new Date(row.recorded_at).toISOString(),
+    // ISO text from READ_COLUMNS; a Date or another rendering from elsewhere (json_agg).
+    recordedAt: typeof row.recorded_at === 'string' && row.recorded_at.length === 24 ? row.recorded_at : new Date(row.recorded_at).toISOString(),
     area: row.area,
     data: row.data,
     hash: row.hash,
