@@ -38,9 +38,9 @@ export class EncryptedPersonalData implements PersonalDataProtector {
 
   async reveal<E extends StoredEvent>(events: E[]): Promise<E[]> {
     const targetTypes = await this.correctionTargetTypes(events);
-    // Everyone's key in one query when several people's personal data is read (a rebuild's batch).
+    // Every key the events need in one query (a rebuild's batch, or one person's several registrations and corrections).
     const people = new Set(events.filter((event) => this.personalTypeOf(event, targetTypes)).map((event) => event.personId));
-    const keyring = people.size > 1 ? await this.cipher.keysOf([...people]) : undefined;
+    const keyring = people.size > 0 ? await this.cipher.keysOf([...people]) : undefined;
     return Promise.all(
       events.map((event) =>
         this.transform(event, targetTypes, (personId, eventId, type, data, paths) => this.cipher.decryptFields(personId, eventId, type, data, paths, keyring)),
