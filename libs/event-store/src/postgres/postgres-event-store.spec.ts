@@ -106,17 +106,7 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
 
   it('an append given fresh heads is written in one statement; a stale one falls back to planning under the lock', async () => {
     const { a, b } = await seedStreams();
-    // A pool of its own whose connections note every statement sent (they still go to PostgreSQL).
-    const statements: string[] = [];
-    const watchedPool = new Pool({ connectionString: db.url, max: 1 });
-    watchedPool.on('connect', (client) => {
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      (client as unknown as { query: (...args: any[]) => unknown }).query = (...args: any[]) => {
-        statements.push(typeof args[0] === 'string' ? args[0] : args[0].text);
-        return query(...args);
-      };
-    });
-    const watched = new PostgresEventStore(watchedPool);
+    const { watched, statements, watchedPool } = watchedStore(db.url);
     const heads = (await store.readForRecording({ personIds: [a, b], types: [], eventIds: [] })).heads;
 
     const [fast] = await watched.append([newEvent(a)], { expectedHeads: heads });
@@ -135,16 +125,7 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
 
   it('a large append (an import batch) goes by COPY; stale heads or an event already stored make it write nothing and fall back', async () => {
     const { a, b } = await seedStreams();
-    const statements: string[] = [];
-    const watchedPool = new Pool({ connectionString: db.url, max: 1 });
-    watchedPool.on('connect', (client) => {
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      (client as unknown as { query: (...args: any[]) => unknown }).query = (...args: any[]) => {
-        statements.push(typeof args[0] === 'string' ? args[0] : args[0].text);
-        return query(...args);
-      };
-    });
-    const watched = new PostgresEventStore(watchedPool);
+    const { watched, statements, watchedPool } = watchedStore(db.url);
     const headsNow = async () => (await store.readForRecording({ personIds: [a, b], types: [], eventIds: [] })).heads;
     const batch = (n: number) => Array.from({ length: n }, (_, i) => newEvent(i % 3 ? a : b));
     const positions = (results: Array<{ position: number }>) => results.map((result) => result.position);
@@ -192,6 +173,20 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
     expect((await verifyChains(store)).intact).toBe(true);
   });
 });
+
+/** A store on a pool of its own whose connections note every statement sent (they still go to PostgreSQL). */
+function watchedStore(url: string): { watched: PostgresEventStore; statements: string[]; watchedPool: Pool } {
+  const statements: string[] = [];
+  const watchedPool = new Pool({ connectionString: url, max: 1 });
+  watchedPool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: any[]) => unknown }).query = (...args: any[]) => {
+      statements.push(typeof args[0] === 'string' ? args[0] : args[0].text);
+      return query(...args);
+    };
+  });
+  return { watched: new PostgresEventStore(watchedPool), statements, watchedPool };
+}
 
 async function activeBackends(db: TestDatabase): Promise<number> {
   const { rows } = await db.pool.query(
