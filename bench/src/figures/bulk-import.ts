@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@ledger/event-store';
 import { BatchAppender } from '../../../apps/cli/src/support/batch-appender';
-import { copyRows, copyTextRow } from '@ledger/event-store';
+import { copyChunks, copyTextRow } from '@ledger/event-store';
 import { createPlainTableSql, PLAIN_COLUMNS, plainValues } from '../baseline/plain-tables';
 import { FigureResult, formatPercent, formatRate } from '../report/figure';
 import { TARGETS } from '../report/targets';
@@ -77,7 +77,7 @@ async function rawCopy(databaseUrl: string, file: string): Promise<{ rows: numbe
       }
     }
     const start = performance.now();
-    const rows = await copyRows(client, `bench_copy_baseline (${PLAIN_COLUMNS})`, chunks());
+    const rows = await copyChunks(client, `bench_copy_baseline (${PLAIN_COLUMNS})`, chunks());
     const elapsed = since(start);
     await client.query('DROP TABLE bench_copy_baseline');
     return { rows, perSecond: perSecond(rows, elapsed) };

@@ -16,20 +16,20 @@ export type CopyValue = string | number | boolean | null | undefined;
  * @param target the table and its columns, e.g. `my_table (a, b, c)`; rows give values in that order
  * @returns the number of rows PostgreSQL reports copied
  */
-export async function copyRows(client: ClientBase, target: string, rows: Iterable<readonly CopyValue[]> | AsyncIterable<string>): Promise<number> {
+export async function copyRows(client: ClientBase, target: string, rows: Iterable<readonly CopyValue[]>): Promise<number> {
+  let text = '';
+  for (const row of rows) text += copyTextRow(row);
+  return copyChunks(client, target, [text]);
+}
+
+/** The same for text already in COPY's format (see copyTextRow), streamed chunk by chunk: memory stays one chunk. */
+export async function copyChunks(client: ClientBase, target: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
   const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
-  const chunks = Symbol.asyncIterator in rows ? (rows as AsyncIterable<string>) : [copyText(rows as Iterable<readonly CopyValue[]>)];
   await pipeline(Readable.from(chunks), stream);
   return stream.rowCount;
 }
 
-/** Rows in COPY's text format: one line each, tab-separated, `\N` for NULL. */
-export function copyText(rows: Iterable<readonly CopyValue[]>): string {
-  let text = '';
-  for (const row of rows) text += copyTextRow(row);
-  return text;
-}
-
+/** One row in COPY's text format: tab-separated, `\N` for NULL, ending in a newline. */
 export function copyTextRow(values: readonly CopyValue[]): string {
   return values.map(copyTextValue).join('\t') + '\n';
 }

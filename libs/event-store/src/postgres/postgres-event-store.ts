@@ -43,7 +43,9 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-const COLUMNS = `position, event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash`;
+/** An event's columns after `position`, in the order of eventValues. */
+const VALUE_COLUMNS = `event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash`;
+const COLUMNS = `position, ${VALUE_COLUMNS}`;
 /**
  * COLUMNS as read: recorded_at comes as the ISO-8601 text the envelope carries (milliseconds,
  * UTC, as it was written), formatted by PostgreSQL instead of parsed into a Date and formatted
@@ -228,7 +230,6 @@ export class PostgresEventStore implements EventStore {
     if (personIds.length === 0) return streams;
     const unique = [...new Set(personIds)];
     const params: unknown[] = [unique.length === 1 ? unique[0] : unique];
-    // One person (most reads) walks the (person_id, version) index in order; several are sorted.
     const which = unique.length === 1 ? 'person_id = $1' : 'person_id = ANY($1)';
     const conditions: string[] = [];
     if (options.asOf) conditions.push(`recorded_at <= $${params.push(options.asOf)}`);
@@ -438,11 +439,8 @@ async function appendStaged(client: PoolClient, assumedHeads: unknown[][], writt
   try {
     await copyRows(
       client,
-      'ledger_append_staging (o, event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash)',
-      written.map((e) => [
-        e.position, e.eventId, e.personId, e.version, e.type, e.occurredAt, e.recordedAt, e.area,
-        e.source === undefined ? null : JSON.stringify(e.source), e.recordedBy ?? null, JSON.stringify(e.data), e.hash, e.previousHash,
-      ]),
+      `ledger_append_staging (o, ${VALUE_COLUMNS})`,
+      written.map((e) => [e.position, ...eventValues(e)]),
     );
     const { rows } = await client.query<{ base: string | null }>({
       name: 'ledger_append_staged',
@@ -487,21 +485,17 @@ async function writeEvents(client: PoolClient, events: StoredEvent[]): Promise<v
   );
 }
 
-/** The columns after `position`, in COLUMNS order, one array each. */
+/** VALUE_COLUMNS of several events, one array per column (the array parameters of the appends). */
 function eventColumns(events: StoredEvent[]): unknown[][] {
+  const rows = events.map(eventValues);
+  return VALUE_COLUMNS.split(',').map((_, column) => rows.map((row) => row[column]));
+}
+
+/** One event's values for VALUE_COLUMNS, as PostgreSQL takes them. */
+function eventValues(e: StoredEvent): Array<string | number | null> {
   return [
-    events.map((e) => e.eventId),
-    events.map((e) => e.personId),
-    events.map((e) => e.version),
-    events.map((e) => e.type),
-    events.map((e) => e.occurredAt),
-    events.map((e) => e.recordedAt),
-    events.map((e) => e.area),
-    events.map((e) => (e.source === undefined ? null : JSON.stringify(e.source))),
-    events.map((e) => e.recordedBy ?? null),
-    events.map((e) => JSON.stringify(e.data)),
-    events.map((e) => e.hash),
-    events.map((e) => e.previousHash),
+    e.eventId, e.personId, e.version, e.type, e.occurredAt, e.recordedAt, e.area,
+    e.source === undefined ? null : JSON.stringify(e.source), e.recordedBy ?? null, JSON.stringify(e.data), e.hash, e.previousHash,
   ];
 }
 
@@ -522,8 +516,8 @@ export function rowToEvent(row: any): StoredEvent {
     type: row.type,
     personId: row.person_id,
     occurredAt: row.occurred_at,
-    // ISO text from READ_COLUMNS; a Date or another rendering from elsewhere (json_agg).
-    recordedAt: typeof row.recorded_at === 'string' && row.recorded_at.length === 24 ? row.recorded_at : new Date(row.recorded_at).toISOString(),
+    // Every read selects READ_COLUMNS: ISO text already (also inside json_agg).
+    recordedAt: row.recorded_at,
     area: row.area,
     data: row.data,
     hash: row.hash,

@@ -242,7 +242,7 @@ export class ProjectionRunner {
     };
     await catchUp(null);
     for (const projection of projections) {
-      await withTransaction(this.pool, (client) => projection.createQueryIndexes?.(client, shadowOf(projection)) ?? Promise.resolve());
+      if (projection.createQueryIndexes) await withTransaction(this.pool, (client) => projection.createQueryIndexes!(client, shadowOf(projection)));
     }
 
     await withTransaction(this.pool, async (client) => {
