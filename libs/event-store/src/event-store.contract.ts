@@ -216,6 +216,15 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
       expect(context.streams.get(a)![0]).toEqual(streamA[0]);
     });
 
+    it("tells each stream's version, 0 for a stream with no events, and sees the next append", async () => {
+      const [a, b] = [`p-${randomUUID()}`, `p-${randomUUID()}`];
+      await store.append([registration(a), newEvent(a), registration(b), newEvent(a)]);
+      expect(Object.fromEntries(await store.streamVersions([a, b, 'p-nobody', a]))).toEqual({ [a]: 3, [b]: 1, 'p-nobody': 0 });
+      await store.append([newEvent(b)]);
+      expect((await store.streamVersions([b])).get(b)).toBe(2);
+      expect(await store.streamVersions([])).toEqual(new Map());
+    });
+
     it('names the streams holding events of some types, each once', async () => {
       const [a, b, c] = [`p-${randomUUID()}`, `p-${randomUUID()}`, `p-${randomUUID()}`];
       await store.append([registration(a), registration(b), registration(c), newEvent(a, 'charge.recorded', { data: { offenceIds: ['o1'] } }), newEvent(b), newEvent(a, 'charge.recorded', { data: { offenceIds: ['o2'] } })]);

@@ -51,6 +51,12 @@ export interface EventStore {
    */
   readForRecording(request: RecordingContextRequest): Promise<RecordingContext>;
 
+  /**
+   * Each stream's version now (0 for a stream with no events): one cheap lookup, for readers that
+   * keep something built from whole streams and must know whether any of them has grown since.
+   */
+  streamVersions(personIds: readonly string[]): Promise<Map<string, number>>;
+
   /** The highest position a reader can see now (0 when empty). */
   headPosition(): Promise<number>;
 

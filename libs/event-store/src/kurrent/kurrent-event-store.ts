@@ -356,6 +356,17 @@ export class KurrentEventStore implements EventStore {
     return { heads, streams, events };
   }
 
+  async streamVersions(personIds: readonly string[]): Promise<Map<string, number>> {
+    const unique = [...new Set(personIds)];
+    const versions = await Promise.all(
+      unique.map(async (personId) => {
+        const [last] = await this.readRecords(this.client, this.names.person(personId), { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+        return last ? (toStoredEvent(last, this.names)?.version ?? 0) : 0;
+      }),
+    );
+    return new Map(unique.map((personId, index) => [personId, versions[index]]));
+  }
+
   async headPosition(): Promise<number> {
     const read = this.logClient.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: this.names.personStreamsFilter() });
     for await (const resolved of read) {

@@ -79,11 +79,18 @@ export class KurrentDBStandIn {
 
   readStream(streamName: string, options: ReadStreamOptions = {}): AsyncIterableIterator<{ event: RecordedEvent }> {
     const stream = this.streams.get(streamName);
-    const from = typeof options.fromRevision === 'bigint' ? Number(options.fromRevision) : 0;
     const count = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    const backwards = options.direction === 'backwards';
     return (async function* () {
       await nextTick();
       if (!stream) throw new StreamNotFoundError(undefined, streamName);
+      if (backwards) {
+        // From a revision (inclusive) or from the end, newest first.
+        const upTo = typeof options.fromRevision === 'bigint' ? Number(options.fromRevision) + 1 : stream.length;
+        for (const event of stream.slice(0, upTo).reverse().slice(0, count)) yield { event };
+        return;
+      }
+      const from = typeof options.fromRevision === 'bigint' ? Number(options.fromRevision) : 0;
       for (const event of stream.slice(from, from + count)) yield { event };
     })();
   }

@@ -324,6 +324,18 @@ export class PostgresEventStore implements EventStore {
     return { heads, streams, events };
   }
 
+  async streamVersions(personIds: readonly string[]): Promise<Map<string, number>> {
+    const unique = [...new Set(personIds)];
+    const { rows } = await this.pool.query<{ person_id: string; version: number }>({
+      name: 'ledger_stream_versions',
+      text: 'SELECT person_id, version FROM ledger_stream_heads WHERE person_id = ANY($1)',
+      values: [unique],
+    });
+    const versions = new Map(unique.map((personId) => [personId, 0]));
+    for (const row of rows) versions.set(row.person_id, row.version);
+    return versions;
+  }
+
   async headPosition(): Promise<number> {
     const { rows } = await this.pool.query<{ max: string | null }>('SELECT max(position) AS max FROM ledger_events');
     return Number(rows[0].max ?? 0);
