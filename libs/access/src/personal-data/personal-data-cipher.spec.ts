@@ -163,6 +163,16 @@ describe('PersonalDataCipher (PostgreSQL)', () => {
       expect(dump.find((r) => r.person_id === kept).wrapped_key).toBeInstanceOf(Buffer);
     });
 
+    it('names the erased among several people: not the live, not the unknown', async () => {
+      const [forgotten, kept, unknown, forgottenUnseen] = [newPerson(), newPerson(), newPerson(), newPerson()];
+      await cipher.encryptFields(forgotten, randomUUID(), TYPE, registration, PERSONAL);
+      await cipher.encryptFields(kept, randomUUID(), TYPE, registration, PERSONAL);
+      expect(await cipher.erasedAmong([forgotten, kept, unknown])).toEqual(new Set());
+      await cipher.forget(forgotten, 'erasure', 'admin-1');
+      await cipher.forget(forgottenUnseen, 'erasure before any record', 'admin-1');
+      expect(await cipher.erasedAmong([forgotten, kept, unknown, forgottenUnseen, forgotten])).toEqual(new Set([forgotten, forgottenUnseen]));
+    });
+
     it('is idempotent and keeps the first erasure on record', async () => {
       const personId = newPerson();
       await cipher.encryptFields(personId, randomUUID(), TYPE, registration, PERSONAL);

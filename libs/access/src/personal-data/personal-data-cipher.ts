@@ -129,6 +129,16 @@ export class PersonalDataCipher {
     return rows.length > 0 ? toErasure(rows[0], true) : null;
   }
 
+  /** Which of these people are erased now: what anything holding their revealed data must check before showing it again. */
+  async erasedAmong(personIds: readonly string[]): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ person_id: string }>({
+      name: 'ledger_erased_among',
+      text: 'SELECT person_id FROM ledger_person_keys WHERE person_id = ANY($1) AND destroyed_at IS NOT NULL',
+      values: [[...new Set(personIds)]],
+    });
+    return new Set(rows.map((row) => row.person_id));
+  }
+
   private async liveKeyFor(personId: string): Promise<LiveKey> {
     return liveOrRefused(personId, (await this.keysForWriting([personId])).get(personId)!);
   }
