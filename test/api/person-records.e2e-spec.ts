@@ -142,4 +142,70 @@ describe('person records', () => {
     expect(totalsAfter).toEqual(totalsBefore);
     expect(b2.map((group: any) => group.group)).toContain('unknown');
   });
+  it('keeps a timeline ready between reads, and never past an append, a correction, a merge or an erasure', async () => {
+    const person = `P-${randomUUID()}`;
+    const duplicate = `P-${randomUUID()}`;
+    const h = history(person);
+    await post([h.registered, h.arrest]).expect(201);
+    const timeline = async (id = person) => {
+      const response = await read(`/api/persons/${id}/timeline`).expect(200).expect('Content-Type', /application\/json/);
+      return { cache: response.headers['x-cache'], body: response.body, entries: response.body.entries.map((e: any) => e.eventId) };
+    };
+
+    const first = await timeline();
+    expect(first).toMatchObject({ cache: 'MISS', entries: [h.registered.eventId, h.arrest.eventId] });
+    const again = await timeline();
+    expect(again.cache).toBe('HIT');
+    expect(again.body).toEqual(first.body);
+
+    // A late record lands in the middle of the chronology: the kept copy is not sent again.
+    await post([h.conviction]).expect(201);
+    expect(await timeline()).toMatchObject({ cache: 'MISS', entries: [h.registered.eventId, h.arrest.eventId, h.conviction.eventId] });
+    await post([h.correction]).expect(201);
+    const corrected = await timeline();
+    expect(corrected.cache).toBe('MISS');
+    expect(corrected.body.entries[2]).toMatchObject({ corrected: true, occurredAt: '2024-04-09' });
+    expect((await timeline()).cache).toBe('HIT');
+
+    // A duplicate record merged into the person: its events join the person's chronology, and reading the duplicate answers for the person.
+    const duplicateArrest = {
+      eventId: randomUUID(), type: 'arrest.recorded', personId: duplicate, area: 'dorset', occurredAt: '2024-08-01T10:00:00Z', recordedAt: '2024-08-01T12:00:00Z',
+      data: { arrestId: 'A-9', offences: [{ offenceId: 'o-9', offenceDate: '2024-08-01', category: 'theft' }] },
+    };
+    await post([{ ...h.registered, eventId: randomUUID(), personId: duplicate }, duplicateArrest]).expect(201);
+    expect((await timeline(duplicate)).body.countsAs).toBe(duplicate);
+    expect((await timeline()).cache).toBe('HIT');
+    await post([{ eventId: randomUUID(), type: 'person.merged', personId: duplicate, area: 'dorset', occurredAt: '2024-09-01', recordedAt: '2024-09-01T09:00:00Z', data: { intoPersonId: person } }]).expect(201);
+    const merged = await timeline();
+    expect(merged.cache).toBe('MISS');
+    expect(merged.entries).toContain(duplicateArrest.eventId);
+    expect((await timeline(duplicate)).body).toMatchObject({ countsAs: person });
+
+    // Erasure appends nothing to the stream; the kept copy still must not show the name again.
+    expect((await timeline()).body.entries[0].data.name).toBe('Alice Testperson');
+    await t.app.get(CommandBus).execute(new ForgetPersonCommand(person, 'right to erasure request 43', 'test-admin'));
+    const erased = await timeline();
+    expect(erased.cache).toBe('MISS');
+    expect(erased.body.entries[0].data.name).toBe('[erased]');
+    // The merged duplicate keeps its own key: only the forgotten record's entries are erased.
+    expect(JSON.stringify(erased.body.entries.filter((e: any) => e.recordPersonId === person))).not.toContain('Alice Testperson');
+  });
+
+  it('builds every timeline afresh with the cache turned off, to the same answer', async () => {
+    const uncached = await startTestApp({ timelineCacheMb: 0 });
+    try {
+      const person = `P-${randomUUID()}`;
+      const h = history(person);
+      const token = await uncached.token('recorder', 'dorset');
+      await uncached.http().post('/api/events').set('Authorization', `Bearer ${token}`).send([h.registered, h.arrest, h.conviction, h.correction]).expect(201);
+      const reader = await uncached.token('auditor');
+      const reads = [];
+      for (let call = 0; call < 2; call++) reads.push(await uncached.http().get(`/api/persons/${person}/timeline`).set('Authorization', `Bearer ${reader}`).set('X-Purpose', 'check').expect(200));
+      expect(reads.map((response) => response.headers['x-cache'])).toEqual(['MISS', 'MISS']);
+      expect(reads[1].body).toEqual(reads[0].body);
+      expect(reads[0].body.entries.map((e: any) => e.eventId)).toEqual([h.registered.eventId, h.arrest.eventId, h.conviction.eventId]);
+    } finally {
+      await uncached.close();
+    }
+  });
 });

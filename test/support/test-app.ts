@@ -32,6 +32,7 @@ export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promi
     demoData: false,
     logLevel: 'error' as const,
     iomAutoAdoptionAreas: ['warwickshire'],
+    timelineCacheMb: 64,
     ...overrides,
   };
   const app = await createApp(config, { logger: false });

@@ -9,6 +9,7 @@ export * from './recording/events-log.query';
 export * from './reports/report.queries';
 export * from './reports/fact-source';
 export * from './persons/person.queries';
+export * from './persons/timeline-cache';
 export * from './audit/verify.query';
 export * from './erasure/forget-person.command';
 export * from './recording/encrypted-personal-data';

@@ -17,6 +17,7 @@ import { RecordEventsHandler } from './recording/record-events.handler';
 import { FactSource } from './reports/fact-source';
 import { REPORT_HANDLERS } from './reports/report.handlers';
 import { ALL_MIGRATIONS } from './runtime/migrations';
+import { TimelineCache } from './persons/timeline-cache';
 import { EVENT_STORE, LEDGER_CONFIG, LEDGER_SECRET } from './runtime/tokens';
 
 export interface LedgerModuleOptions {
@@ -113,6 +114,7 @@ export class LedgerModule {
         },
         { provide: ResolvedEventsReader, inject: [LedgerDatabase], useFactory: (database: LedgerDatabase) => new ResolvedEventsReader(database.pool) },
         FactSource,
+        { provide: TimelineCache, useFactory: () => new TimelineCache(config.timelineCacheMb * 1024 * 1024) },
         LedgerLifecycle,
         StoredEventPublisher,
         RecordEventsHandler,

@@ -27,6 +27,8 @@ export interface LedgerConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Areas where category 2/3 people at MAPPA level 2/3 are adopted onto IOM automatically. */
   iomAutoAdoptionAreas: string[];
+  /** Memory for ready-to-send timelines in the API process, in MiB (0: build every timeline afresh). */
+  timelineCacheMb: number;
 }
 
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -45,7 +47,14 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
       .split(',')
       .map((area) => area.trim())
       .filter(Boolean),
+    timelineCacheMb: parseMebibytes('LEDGER_TIMELINE_CACHE_MB', env.LEDGER_TIMELINE_CACHE_MB ?? '64'),
   };
+}
+
+function parseMebibytes(name: string, value: string): number {
+  const mebibytes = Number(value);
+  if (value.trim() === '' || !Number.isInteger(mebibytes) || mebibytes < 0) throw new Error(`${name} must be a whole number of MiB (0 or more), got "${value}"`);
+  return mebibytes;
 }
 
 function parseLogLevel(value: string): LedgerConfig['logLevel'] {

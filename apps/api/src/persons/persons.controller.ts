@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PersonSummaryQuery, PersonTimelineQuery } from '@ledger/application';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { PersonSummaryQuery, PersonTimelineJsonQuery, TimelineJson } from '@ledger/application';
 import { Requires } from '@ledger/access/nest/metadata';
 import { TimelineParams } from '../http/query-params';
 
@@ -19,10 +20,17 @@ export class PersonsController {
     return this.queries.execute(new PersonSummaryQuery(personId, params.asOf));
   }
 
+  /**
+   * Sent as the handler serialised it (a kept copy when nothing changed), not re-serialised by
+   * Express. X-Cache says which: HIT (kept, still current) or MISS (built for this read).
+   */
   @Get(':personId/timeline')
   @Requires('person.timeline')
+  @ApiProduces('application/json')
   @ApiOperation({ summary: "A person's chronology in valid-time order, corrections folded in, retractions flagged; asOf for what was known then" })
-  timeline(@Param('personId') personId: string, @Query() params: TimelineParams) {
-    return this.queries.execute(new PersonTimelineQuery(personId, params.asOf));
+  async timeline(@Param('personId') personId: string, @Query() params: TimelineParams, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const { body, cached } = await this.queries.execute<PersonTimelineJsonQuery, TimelineJson>(new PersonTimelineJsonQuery(personId, params.asOf));
+    response.setHeader('X-Cache', cached ? 'HIT' : 'MISS');
+    return new StreamableFile(body, { type: 'application/json; charset=utf-8' });
   }
 }

@@ -1,12 +1,27 @@
+import { Inject, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotFoundException } from '@nestjs/common';
-import { buildTimeline, personSummary, todayInLondon } from '@ledger/projections';
+import { buildTimeline, personSummary, Timeline, todayInLondon } from '@ledger/projections';
 import { londonDate } from '@ledger/projections/measures/london-dates';
+import type { EventStore } from '@ledger/event-store';
 import { FactSource } from '../reports/fact-source';
+import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
+import { EVENT_STORE } from '../runtime/tokens';
+import { TimelineCache } from './timeline-cache';
 
 /** A person's chronology, now or as known at an instant. */
 export class PersonTimelineQuery {
   constructor(readonly personId: string, readonly asOf?: string) {}
+}
+
+/** The same chronology as the JSON the API answers with, ready to send. */
+export class PersonTimelineJsonQuery {
+  constructor(readonly personId: string, readonly asOf?: string) {}
+}
+
+export interface TimelineJson {
+  body: Buffer;
+  /** Sent as kept: nothing it was built from has changed since. */
+  cached: boolean;
 }
 
 /** A person's current summary (or as known at an instant). */
@@ -14,14 +29,60 @@ export class PersonSummaryQuery {
   constructor(readonly personId: string, readonly asOf?: string) {}
 }
 
+type TimelineAnswer = Timeline & { countsAs: string };
+
+function unknownPerson(personId: string, asOf?: string): NotFoundException {
+  return new NotFoundException(`no person "${personId}"${asOf ? ` known at ${asOf}` : ''}`);
+}
+
+async function timelineOf(facts: FactSource, personId: string, asOf?: string): Promise<TimelineAnswer> {
+  const found = await facts.recordedFor(personId, asOf);
+  if (!found) throw unknownPerson(personId, asOf);
+  return { ...buildTimeline(personId, found.raw, asOf), countsAs: found.personId };
+}
+
 @QueryHandler(PersonTimelineQuery)
 export class PersonTimelineHandler implements IQueryHandler<PersonTimelineQuery> {
   constructor(private readonly facts: FactSource) {}
-  async execute({ personId, asOf }: PersonTimelineQuery) {
-    const found = await this.facts.recordedFor(personId, asOf);
-    if (!found) throw new NotFoundException(`no person "${personId}"${asOf ? ` known at ${asOf}` : ''}`);
-    const timeline = buildTimeline(personId, found.raw, asOf);
-    return { ...timeline, countsAs: found.personId };
+  execute({ personId, asOf }: PersonTimelineQuery): Promise<TimelineAnswer> {
+    return timelineOf(this.facts, personId, asOf);
+  }
+}
+
+/**
+ * The timeline as known now comes from the TimelineCache when its stamp still holds. The stamp is
+ * who the record counts as, every record merged into them with its stream's version, and who among
+ * those records is erased: the only things a current timeline is built from (events are never
+ * changed, only added). It is read before the events, so a kept body is never older than its stamp.
+ * "As known at" timelines are built every time.
+ */
+@QueryHandler(PersonTimelineJsonQuery)
+export class PersonTimelineJsonHandler implements IQueryHandler<PersonTimelineJsonQuery> {
+  constructor(
+    private readonly facts: FactSource,
+    private readonly cache: TimelineCache,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataProtector,
+  ) {}
+
+  async execute({ personId, asOf }: PersonTimelineJsonQuery): Promise<TimelineJson> {
+    if (asOf !== undefined) return { body: Buffer.from(JSON.stringify(await timelineOf(this.facts, personId, asOf))), cached: false };
+    const person = await this.facts.recordsOf(personId);
+    const stamp = await this.stampOf(person);
+    const kept = this.cache.get(personId, stamp);
+    if (kept) return { body: kept, cached: true };
+    const raw = await this.facts.revealedStreams(person.records);
+    if (raw.length === 0) throw unknownPerson(personId);
+    const answer: TimelineAnswer = { ...buildTimeline(personId, raw), countsAs: person.personId };
+    const body = Buffer.from(JSON.stringify(answer));
+    this.cache.set(personId, stamp, body);
+    return { body, cached: false };
+  }
+
+  private async stampOf(person: { personId: string; records: string[] }): Promise<string> {
+    const records = [...person.records].sort();
+    const [versions, erased] = await Promise.all([this.store.streamVersions(records), this.personalData.erasedAmong(records)]);
+    return JSON.stringify([person.personId, records.map((record) => [record, versions.get(record) ?? 0, erased.has(record)])]);
   }
 }
 
@@ -30,10 +91,10 @@ export class PersonSummaryHandler implements IQueryHandler<PersonSummaryQuery> {
   constructor(private readonly facts: FactSource) {}
   async execute({ personId, asOf }: PersonSummaryQuery) {
     const found = await this.facts.forPerson(personId, asOf);
-    if (!found) throw new NotFoundException(`no person "${personId}"${asOf ? ` known at ${asOf}` : ''}`);
+    if (!found) throw unknownPerson(personId, asOf);
     const at = asOf ? londonDate(asOf) : todayInLondon();
     return { ...personSummary(found.personId, found.facts, at), asOf: asOf ?? null };
   }
 }
 
-export const PERSON_HANDLERS = [PersonTimelineHandler, PersonSummaryHandler];
+export const PERSON_HANDLERS = [PersonTimelineHandler, PersonTimelineJsonHandler, PersonSummaryHandler];

@@ -48,6 +48,10 @@ export class EncryptedPersonalData implements PersonalDataProtector {
     );
   }
 
+  erasedAmong(personIds: readonly string[]): Promise<Set<string>> {
+    return this.cipher.erasedAmong(personIds);
+  }
+
   /** The type whose personal fields the event carries (its own, or a corrected target's), if any. */
   private personalTypeOf(event: NewEvent | StoredEvent, targetTypes: Map<string, string>): string | undefined {
     const type = event.type === CORRECTED ? targetTypes.get(String(event.data.targetEventId).toLowerCase()) : event.type;

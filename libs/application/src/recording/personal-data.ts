@@ -9,6 +9,8 @@ export interface PersonalDataProtector {
   /** @param knownTypes types of events already looked up by id (saves reading a correction's target again) */
   protect(events: NewEvent[], knownTypes?: Map<string, string>): Promise<NewEvent[]>;
   reveal<E extends StoredEvent>(events: E[]): Promise<E[]>;
+  /** Which of these people's personal data is erased now (a kept copy of what `reveal` gave must not outlive an erasure). */
+  erasedAmong(personIds: readonly string[]): Promise<Set<string>>;
 }
 
 export const PERSONAL_DATA = Symbol('PersonalDataProtector');

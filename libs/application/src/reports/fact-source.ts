@@ -143,11 +143,21 @@ export class FactSource {
    * person, recorded by `asOf`; null when there are none.
    */
   private async storedOfRecords(personId: string, asOf: string | undefined): Promise<{ personId: string; raw: StoredEvent[] } | null> {
+    const person = await this.recordsOf(personId);
+    const raw = await this.revealedStreams(person.records, asOf);
+    return raw.length === 0 ? null : { personId: person.personId, raw };
+  }
+
+  /** Who a record counts as now, and every record merged into that person (the record alone when the ledger knows nothing of it). */
+  async recordsOf(personId: string): Promise<{ personId: string; records: string[] }> {
     await this.runner.catchUp('resolved-events');
-    const person = (await this.reader.personRecords(personId)) ?? { personId, records: [personId] };
-    const stored = [...(await this.store.readStreams(person.records, { asOf })).values()].flat();
-    if (stored.length === 0) return null;
-    return { personId: person.personId, raw: await this.personalData.reveal(stored) };
+    return (await this.reader.personRecords(personId)) ?? { personId, records: [personId] };
+  }
+
+  /** The stored events of some records, recorded by `asOf`, personal data revealed. */
+  async revealedStreams(records: readonly string[], asOf?: string): Promise<StoredEvent[]> {
+    const stored = [...(await this.store.readStreams(records, { asOf })).values()].flat();
+    return stored.length === 0 ? [] : this.personalData.reveal(stored);
   }
 
   /** Personal data is revealed when a wanted type carries any (as the read model holds it). */
