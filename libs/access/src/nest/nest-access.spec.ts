@@ -1,4 +1,4 @@
-import { Body, Controller, Get, INestApplication, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, NotFoundException, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -24,6 +24,12 @@ class ExampleController {
   @Requires('person.read')
   person(@Param('personId') personId: string, @CurrentPrincipal() principal: Principal, @Purpose() purpose: string) {
     return { personId, readBy: principal.subject, purpose };
+  }
+
+  @Get('persons/:personId/failing')
+  @Requires('person.timeline')
+  failing() {
+    throw new ServiceUnavailableException('the record could not be read just now');
   }
 
   @Get('mappa/snapshot')
@@ -132,6 +138,30 @@ describe('NestJS access pieces', () => {
       ['pc-jones', 'iom-lead', 'hampshire', 'person.read', 'IOM panel 2024-06', 'GET /api/persons/P-1'],
       ['pc-jones', 'iom-lead', 'hampshire', 'person.read', 'case review', 'GET /api/persons/P-1?purpose=case%20review'],
     ]);
+  });
+
+  it('sends nothing of the record when its access-log entry cannot be written', async () => {
+    const token = await tokenFor(lead);
+    await db.pool.query(`CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'access log unavailable'; END $$;
+                         CREATE TRIGGER refuse_entry BEFORE INSERT ON ledger_access_log FOR EACH ROW EXECUTE FUNCTION refuse_entry()`);
+    try {
+      const refused = await request(app.getHttpServer()).get('/api/persons/P-2').set('Authorization', `Bearer ${await tokenFor({ subject: 'auditor-1', role: 'auditor' })}`).set('X-Purpose', 'audit');
+      expect(refused.status).toBe(500);
+      expect(JSON.stringify(refused.body)).not.toContain('readBy');
+    } finally {
+      await db.pool.query('DROP TRIGGER refuse_entry ON ledger_access_log; DROP FUNCTION refuse_entry()');
+    }
+    expect(await accessLog.forPerson('P-2')).toEqual([]);
+    // The log works again, and the next read is both answered and recorded.
+    await request(app.getHttpServer()).get('/api/persons/P-1').set('Authorization', `Bearer ${token}`).set('X-Purpose', 'after the outage').expect(200);
+    expect((await accessLog.forPerson('P-1')).map((entry) => entry.purpose)).toContain('after the outage');
+  });
+
+  it('records an authorised read whose answer then fails, as the attempt it was', async () => {
+    const token = await tokenFor(lead);
+    await request(app.getHttpServer()).get('/api/persons/P-1/failing').set('Authorization', `Bearer ${token}`).set('X-Purpose', 'attempted review').expect(503);
+    const entries = await accessLog.forPerson('P-1');
+    expect(entries.filter((entry) => entry.purpose === 'attempted review').map((entry) => [entry.action, entry.what])).toEqual([['person.timeline', 'GET /api/persons/P-1/failing']]);
   });
 
   it('keeps an area-scoped caller to their area in reports and lets an auditor see every area', async () => {
