@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadLedgerConfig, LedgerConfig, loggerLevels } from '@ledger/config';
 import { catalogueJsonSchema } from '@ledger/domain/json-schema';
 import { TokenIssuer } from '@ledger/access/tokens';
-import { RecordingRejectedError } from '@ledger/application';
+import { QuestionScope, RecordingRejectedError } from '@ledger/application';
 import { AppModule } from './app.module';
 import { DemoDataLoader } from './demo/demo-data.loader';
 import { LedgerErrorFilter } from './http/error.filter';
@@ -23,8 +23,12 @@ export async function createApp(config: LedgerConfig, options: { runProjections?
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.disable('x-powered-by');
   // No ETag: Express would hash every response body (a 1,000-event timeline is most of a megabyte)
-  // for conditional requests that nothing here makes; personal data is never served from a cache.
+  // for conditional requests that nothing here makes; personal data is never served from an HTTP
+  // cache (person routes say no-store; the server's own timeline copies are checked on every read).
   app.disable('etag');
+  // Every read is one question: its access check and its answer share one catch-up of the read model.
+  const questions = app.get(QuestionScope);
+  app.use((request: { method: string }, _response: unknown, next: () => void) => (request.method === 'GET' || request.method === 'HEAD' ? questions.ask(next) : next()));
   app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('X-Frame-Options', 'DENY');

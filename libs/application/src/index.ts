@@ -1,5 +1,6 @@
 export * from './ledger.module';
 export * from './runtime/tokens';
+export * from './runtime/question-scope';
 export * from './runtime/migrations';
 export * from './recording/record-events.command';
 export * from './recording/recording-rejected.error';

@@ -18,6 +18,7 @@ import { FactSource } from './reports/fact-source';
 import { REPORT_HANDLERS } from './reports/report.handlers';
 import { ALL_MIGRATIONS } from './runtime/migrations';
 import { TimelineCache } from './persons/timeline-cache';
+import { QuestionScope } from './runtime/question-scope';
 import { EVENT_STORE, LEDGER_CONFIG, LEDGER_SECRET } from './runtime/tokens';
 
 export interface LedgerModuleOptions {
@@ -113,6 +114,7 @@ export class LedgerModule {
             ),
         },
         { provide: ResolvedEventsReader, inject: [LedgerDatabase], useFactory: (database: LedgerDatabase) => new ResolvedEventsReader(database.pool) },
+        QuestionScope,
         FactSource,
         { provide: TimelineCache, useFactory: () => new TimelineCache(config.timelineCacheMb * 1024 * 1024) },
         LedgerLifecycle,
@@ -124,7 +126,7 @@ export class LedgerModule {
         ...REPORT_HANDLERS,
         ...PERSON_HANDLERS,
       ],
-      exports: [LEDGER_CONFIG, LEDGER_SECRET, PersonalDataCipher, AccessLog, LedgerDatabase, EVENT_STORE, PERSONAL_DATA, ProjectionRunner, ResolvedEventsReader, FactSource, CqrsModule],
+      exports: [LEDGER_CONFIG, LEDGER_SECRET, QuestionScope, PersonalDataCipher, AccessLog, LedgerDatabase, EVENT_STORE, PERSONAL_DATA, ProjectionRunner, ResolvedEventsReader, FactSource, CqrsModule],
     };
   }
 }

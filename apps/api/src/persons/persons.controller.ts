@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -15,6 +15,7 @@ export class PersonsController {
 
   @Get(':personId')
   @Requires('person.read')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: "A person's current summary: identifiers, MAPPA, RoSH, IOM, custody and licence, open interventions" })
   summary(@Param('personId') personId: string, @Query() params: TimelineParams) {
     return this.queries.execute(new PersonSummaryQuery(personId, params.asOf));
@@ -26,6 +27,7 @@ export class PersonsController {
    */
   @Get(':personId/timeline')
   @Requires('person.timeline')
+  @Header('Cache-Control', 'no-store')
   @ApiProduces('application/json')
   @ApiOperation({ summary: "A person's chronology in valid-time order, corrections folded in, retractions flagged; asOf for what was known then" })
   async timeline(@Param('personId') personId: string, @Query() params: TimelineParams, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {

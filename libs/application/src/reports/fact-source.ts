@@ -5,6 +5,7 @@ import type { EventStore } from '@ledger/event-store';
 import { ProjectionRunner, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
 import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
 import { EVENT_STORE } from '../runtime/tokens';
+import { QuestionScope } from '../runtime/question-scope';
 import { endOfLondonDay } from '@ledger/domain/time/end-of-london-day';
 
 /** "As known at" a bare date means by the end of that London day; instants pass through. */
@@ -30,11 +31,17 @@ export class FactSource {
     private readonly runner: ProjectionRunner,
     private readonly reader: ResolvedEventsReader,
     @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataProtector,
+    private readonly questions: QuestionScope,
   ) {}
+
+  /** The read model brought up to the head of the log: once per question (see QuestionScope), every time outside one. */
+  private async caughtUp(): Promise<void> {
+    await this.questions.once('caught-up:resolved-events', () => this.runner.catchUp('resolved-events'));
+  }
 
   async ofTypes(types: readonly string[], asOfGiven?: string): Promise<ResolvedEvent[]> {
     const asOf = asOfInstant(asOfGiven);
-    await this.runner.catchUp('resolved-events');
+    await this.caughtUp();
     if (!asOf) return this.reader.ofTypes(types);
     const reshaped = await this.store.streamsWithTypes(RESOLUTION_TYPES);
     const [settled, folded] = await Promise.all([this.reader.ofTypesRecordedBy(types, asOf, reshaped), this.foldedAt(types, asOf, reshaped)]);
@@ -54,7 +61,7 @@ export class FactSource {
     asOfGiven?: string,
   ): Promise<ResolvedEvent[]> {
     const asOf = asOfInstant(asOfGiven);
-    await this.runner.catchUp('resolved-events');
+    await this.caughtUp();
     if (!asOf) return this.reader.ofTypesFor(types, await selectPeople(this.reader));
     const reshaped = await this.store.streamsWithTypes(RESOLUTION_TYPES);
     const [selected, folded] = await Promise.all([selectPeople(this.reader, asOf), this.foldedAt(types, asOf, reshaped)]);
@@ -94,13 +101,13 @@ export class FactSource {
 
   /** The read model as known now (caught up to the head of the log), for questions it answers directly. */
   async current(): Promise<ResolvedEventsReader> {
-    await this.runner.catchUp('resolved-events');
+    await this.caughtUp();
     return this.reader;
   }
 
   /** The areas of a person's records now (access decisions); empty for an unknown person. */
   async areasOf(personId: string): Promise<string[]> {
-    await this.runner.catchUp('resolved-events');
+    await this.caughtUp();
     return this.reader.areasOf(personId);
   }
 
@@ -149,9 +156,11 @@ export class FactSource {
   }
 
   /** Who a record counts as now, and every record merged into that person (the record alone when the ledger knows nothing of it). */
-  async recordsOf(personId: string): Promise<{ personId: string; records: string[] }> {
-    await this.runner.catchUp('resolved-events');
-    return (await this.reader.personRecords(personId)) ?? { personId, records: [personId] };
+  recordsOf(personId: string): Promise<{ personId: string; records: string[] }> {
+    return this.questions.once(`records:${personId}`, async () => {
+      await this.caughtUp();
+      return (await this.reader.personRecords(personId)) ?? { personId, records: [personId] };
+    });
   }
 
   /** The stored events of some records, recorded by `asOf`, personal data revealed. */
