@@ -6,7 +6,8 @@ export interface Row {
   baseline: string;
   ratio: string;
   target: string;
-  pass: boolean;
+  /** Null for a figure shown for comparison, with no target of its own. */
+  pass: boolean | null;
 }
 
 /** What one measurement produced: its table rows, the raw numbers (for the JSON) and caveats. */

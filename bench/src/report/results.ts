@@ -38,7 +38,7 @@ export function currentCommit(): string | null {
 }
 
 export function collectResults(machine: Machine, run: RunDescription, figures: FigureResult[]): BenchResults {
-  return { machine, run, figures, allPassed: figures.every((figure) => figure.rows.every((row) => row.pass)) };
+  return { machine, run, figures, allPassed: figures.every((figure) => figure.rows.every((row) => row.pass !== false)) };
 }
 
 export function writeResults(file: string, results: BenchResults): void {
@@ -51,7 +51,7 @@ const COLUMNS = Object.keys(HEADERS) as Array<keyof Row>;
 
 /** The results as a plain-text table, then each figure's notes. */
 export function resultsTable(figures: FigureResult[]): string {
-  const cells = (row: Row) => COLUMNS.map((column) => (column === 'pass' ? (row.pass ? 'PASS' : 'MISS') : row[column]));
+  const cells = (row: Row) => COLUMNS.map((column) => (column === 'pass' ? (row.pass === null ? '-' : row.pass ? 'PASS' : 'MISS') : row[column]));
   const rows = [COLUMNS.map((column) => HEADERS[column]), ...figures.flatMap((figure) => figure.rows.map(cells))];
   const widths = COLUMNS.map((_, index) => Math.max(...rows.map((row) => row[index].length)));
   const line = (row: string[]) => row.map((cell, index) => cell.padEnd(widths[index])).join('  ').trimEnd();

@@ -2,17 +2,18 @@
  * The ledger's API for the HTTP figures, in a process of its own as it is deployed: built as
  * `startLedger` builds it (ledger-under-test.ts), listening on 127.0.0.1 on a free port, which it
  * sends to the parent. Closes the application and exits when the parent sends 'close' or
- * disconnects. Reads BENCH_DATABASE_URL and BENCH_DATA_DIR.
+ * disconnects. Reads BENCH_DATABASE_URL, BENCH_DATA_DIR and BENCH_SERVER_SETTINGS (JSON).
  */
 import 'reflect-metadata';
-import { benchLedgerConfig, buildLedgerApp } from './ledger-under-test';
+import { benchLedgerConfig, buildLedgerApp, ServerSettings } from './ledger-under-test';
 
 export interface ServerChildMessage {
   port: number;
 }
 
 async function main(): Promise<void> {
-  const app = await buildLedgerApp(benchLedgerConfig(process.env.BENCH_DATABASE_URL!, process.env.BENCH_DATA_DIR!));
+  const settings = JSON.parse(process.env.BENCH_SERVER_SETTINGS || '{}') as ServerSettings;
+  const app = await buildLedgerApp({ ...benchLedgerConfig(process.env.BENCH_DATABASE_URL!, process.env.BENCH_DATA_DIR!), ...settings });
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= app.close().then(

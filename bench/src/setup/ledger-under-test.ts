@@ -68,6 +68,9 @@ export interface LedgerServer {
   close(): Promise<void>;
 }
 
+/** Settings a figure runs a server with, over the run's configuration (say, no timeline copies kept). */
+export type ServerSettings = Partial<Pick<LedgerConfig, 'timelineCacheMb'>>;
+
 /** How long the server has to close (app.close()) before it is killed. */
 const CLOSE_TIMEOUT_MS = 30_000;
 
@@ -75,11 +78,11 @@ const CLOSE_TIMEOUT_MS = 30_000;
  * The API in a process of its own, as it is deployed, so the load generator's HTTP client work
  * does not share the server's event loop. Same application and configuration as `startLedger`.
  */
-export async function startLedgerServer(databaseUrl: string, dataDir: string): Promise<LedgerServer> {
+export async function startLedgerServer(databaseUrl: string, dataDir: string, settings: ServerSettings = {}): Promise<LedgerServer> {
   const config = benchLedgerConfig(databaseUrl, dataDir);
   const child = fork(path.join(__dirname, 'ledger-server-child.js'), [], {
     execArgv: childExecArgv(),
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir },
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir, BENCH_SERVER_SETTINGS: JSON.stringify(settings) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

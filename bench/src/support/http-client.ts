@@ -2,7 +2,22 @@ import * as http from 'node:http';
 
 export interface JsonResponse {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: unknown;
+  /** From sending the request to the last byte of the answer (before the body is parsed). */
+  elapsedMs: number;
+}
+
+export interface RequestOptions {
+  token: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * Only count the answer's bytes (`body` is their number): parsing, or even keeping, a 500 kB
+   * answer on every call makes garbage the load generator must collect, and its pauses (the
+   * benchmark process holds a big heap from the import) would be timed as the server's latency.
+   */
+  countBytesOnly?: boolean;
 }
 
 /**
@@ -17,9 +32,10 @@ export class LedgerHttpClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   }
 
-  request(method: 'GET' | 'POST', path: string, options: { token: string; body?: unknown; headers?: Record<string, string> }): Promise<JsonResponse> {
+  request(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<JsonResponse> {
     const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
     return new Promise((resolve, reject) => {
+      const start = performance.now();
       const request = http.request(
         {
           host: '127.0.0.1',
@@ -36,13 +52,20 @@ export class LedgerHttpClient {
         },
         (response) => {
           const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          let bytes = 0;
+          response.on('data', (chunk: Buffer) => {
+            bytes += chunk.length;
+            if (!options.countBytesOnly) chunks.push(chunk);
+          });
           response.on('end', () => {
+            const elapsedMs = performance.now() - start;
+            const answer = { status: response.statusCode ?? 0, headers: response.headers, elapsedMs };
+            if (options.countBytesOnly) return resolve({ ...answer, body: bytes });
             const text = Buffer.concat(chunks).toString('utf8');
             try {
-              resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+              resolve({ ...answer, body: text ? JSON.parse(text) : undefined });
             } catch {
-              resolve({ status: response.statusCode ?? 0, body: text });
+              resolve({ ...answer, body: text });
             }
           });
           response.on('error', reject);
@@ -54,12 +77,17 @@ export class LedgerHttpClient {
   }
 
   /** Like `request`, but a status other than 2xx is an error naming the call and the answer. */
-  async expectOk(method: 'GET' | 'POST', path: string, options: { token: string; body?: unknown; headers?: Record<string, string> }): Promise<unknown> {
+  async expectOk(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<unknown> {
+    return (await this.expectOkResponse(method, path, options)).body;
+  }
+
+  /** Like `expectOk`, with the whole answer (headers, time to the last byte). */
+  async expectOkResponse(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<JsonResponse> {
     const response = await this.request(method, path, options);
     if (response.status < 200 || response.status >= 300) {
       throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
     }
-    return response.body;
+    return response;
   }
 
   close(): void {

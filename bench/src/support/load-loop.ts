@@ -12,16 +12,18 @@ export interface LoadOptions {
 export interface LoadResult {
   calls: number;
   elapsedMs: number;
-  /** Duration of every call, in milliseconds. */
+  /** Duration of every call (or the part of it the call timed itself), in milliseconds. */
   latenciesMs: number[];
 }
 
 /**
  * A closed-loop load: `concurrency` callers each run `call(n)` (n = 0, 1, 2... across all
- * callers) back to back, bounded by a count and a time. A failing call stops the run with its
- * error: a figure built on refused requests would be meaningless.
+ * callers) back to back, bounded by a count and a time. A call that returns a number has timed
+ * itself (say, to the last byte of an answer, leaving out checking it); otherwise its whole
+ * duration counts. A failing call stops the run with its error: a figure built on refused
+ * requests would be meaningless.
  */
-export async function runLoad(options: LoadOptions, call: (n: number) => Promise<void>): Promise<LoadResult> {
+export async function runLoad(options: LoadOptions, call: (n: number) => Promise<number | void>): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   const start = performance.now();
   let next = 0;
@@ -30,13 +32,14 @@ export async function runLoad(options: LoadOptions, call: (n: number) => Promise
     while (failure === undefined && next < options.maxCalls && since(start) < options.maxMs) {
       const n = next++;
       const callStart = performance.now();
+      let timed: number | void;
       try {
-        await call(n);
+        timed = await call(n);
       } catch (error) {
         failure ??= error;
         return;
       }
-      latenciesMs.push(since(callStart));
+      latenciesMs.push(typeof timed === 'number' ? timed : since(callStart));
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, caller));
