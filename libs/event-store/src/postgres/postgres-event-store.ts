@@ -337,7 +337,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const { rows } = await this.pool.query<{ max: string | null }>('SELECT max(position) AS max FROM ledger_events');
+    // Named, so each connection plans it once: every read asks it (catchUp).
+    const { rows } = await this.pool.query<{ max: string | null }>({ name: 'ledger_head_position', text: 'SELECT max(position) AS max FROM ledger_events' });
     return Number(rows[0].max ?? 0);
   }
 

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { EVENT_STORE_MIGRATIONS, PostgresEventStore } from '@ledger/event-store';
+import { newEvent, registration } from '@ledger/event-store/event-store.contract';
 import { generatePopulation } from '@ledger/demo-data';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { mappaReviews, mappaSnapshot, provenReoffending, reoffendingOf, resolveHistory } from '../measures';
@@ -42,6 +44,14 @@ describe('resolved-events read model', () => {
     const byId = (list: typeof expected) => [...list].sort((a, b) => a.position - b.position);
     expect(byId(actual)).toEqual(byId(expected));
 
+    // Access decisions: a person's areas, and a merged duplicate's record answers with the person it counts as.
+    const areas = new Map<string, Set<string>>();
+    for (const fact of expected) areas.set(fact.personId, (areas.get(fact.personId) ?? new Set()).add(fact.area));
+    const records = new Map(expected.map((fact) => [fact.originalPersonId, fact.personId]));
+    expect([...records].some(([record, person]) => record !== person)).toBe(true);
+    for (const [record, person] of records) expect((await reader.areasOf(record)).sort()).toEqual([...areas.get(person)!].sort());
+    expect(await reader.areasOf('P-nobody')).toEqual([]);
+
     // The MAPPA segments answer the snapshot and the reviews exactly as folding the events does.
     let busiest = 0;
     for (let day = Date.parse('2013-01-01'); day < Date.parse('2026-11-01'); day += 211 * 86_400_000) {
@@ -69,5 +79,27 @@ describe('resolved-events read model', () => {
     }
     expect(offenders).toBeGreaterThan(20);
     expect(reoffenders).toBeGreaterThan(5);
+  });
+
+  it("names a person's areas from every record counted as them, each once", async () => {
+    const store = new PostgresEventStore(db.pool);
+    const runner = new ProjectionRunner(db.pool, store, [new ResolvedEventsProjection(store)]);
+    await runner.ensureCreated();
+    const [person, duplicate] = [`p-${randomUUID()}`, `p-${randomUUID()}`];
+    await store.append([
+      registration(person, { area: 'dorset' }),
+      ...Array.from({ length: 30 }, () => newEvent(person, 'arrest.recorded', { area: 'dorset' })),
+      newEvent(person, 'arrest.recorded', { area: 'avon-and-somerset' }),
+      registration(duplicate, { area: 'wiltshire' }),
+    ]);
+    await runner.catchUp('resolved-events');
+    const reader = new ResolvedEventsReader(db.pool);
+    expect((await reader.areasOf(person)).sort()).toEqual(['avon-and-somerset', 'dorset']);
+    expect(await reader.areasOf(duplicate)).toEqual(['wiltshire']);
+
+    await store.append([newEvent(duplicate, 'person.merged', { area: 'wiltshire', data: { intoPersonId: person } })]);
+    await runner.catchUp('resolved-events');
+    expect((await reader.areasOf(person)).sort()).toEqual(['avon-and-somerset', 'dorset', 'wiltshire']);
+    expect((await reader.areasOf(duplicate)).sort()).toEqual(['avon-and-somerset', 'dorset', 'wiltshire']);
   });
 });

@@ -24,10 +24,11 @@ export type PersonalDataReader = (events: StoredEvent[]) => Promise<StoredEvent[
 export class ResolvedEventsProjection implements Projection {
   readonly name = 'resolved-events';
   /**
-   * 1: facts, merge groups and MAPPA segments; 2: proven offences; 3: the (person_id, type) index.
+   * 1: facts, merge groups and MAPPA segments; 2: proven offences; 3: the (person_id, type) index;
+   * 4: the (person_id, area) index (a person's areas, asked before every person read).
    * A stored read model of another version is rebuilt at start.
    */
-  readonly version = 3;
+  readonly version = 4;
   readonly schema = 'proj_resolved';
 
   constructor(
@@ -92,6 +93,7 @@ export class ResolvedEventsProjection implements Projection {
     await client.query(`
       ALTER TABLE ${schema}.events ADD PRIMARY KEY (event_id);
       CREATE INDEX ON ${schema}.events (type, occurred_date);
+      CREATE INDEX ON ${schema}.events (person_id, area);
       CREATE INDEX ON ${schema}.mappa_segments (from_date, to_date) WHERE active;
     `);
   }

@@ -139,13 +139,23 @@ export class ResolvedEventsReader {
 
   /** The areas a person's records were made in (for access decisions); empty when unknown. */
   async areasOf(personId: string): Promise<string[]> {
-    // One round trip: every person read asks this first (access decisions).
-    const { rows } = await this.pool.query<{ area: string }>(
-      `SELECT DISTINCT area FROM ${this.schema}.events
-        WHERE person_id = coalesce((SELECT person_id FROM ${this.schema}.persons WHERE original_person_id = $1), $1)
-        ORDER BY area`,
-      [personId],
-    );
+    // One round trip: every person read asks this first (access decisions). A person has events
+    // in a few areas but may have thousands of events, so the areas are found by skipping through
+    // the (person_id, area) index, one probe per area in order, not by reading every event.
+    const { rows } = await this.pool.query<{ area: string }>({
+      // Named (per schema), so each connection plans it once.
+      name: `${this.schema}.areas_of`,
+      text: `WITH RECURSIVE asked AS (
+         SELECT coalesce((SELECT person_id FROM ${this.schema}.persons WHERE original_person_id = $1), $1) AS person_id
+       ), areas AS (
+         SELECT (SELECT min(area) FROM ${this.schema}.events WHERE person_id = asked.person_id) AS area FROM asked
+         UNION ALL
+         SELECT (SELECT min(area) FROM ${this.schema}.events WHERE person_id = asked.person_id AND area > areas.area)
+           FROM areas, asked WHERE areas.area IS NOT NULL
+       )
+       SELECT area FROM areas WHERE area IS NOT NULL`,
+      values: [personId],
+    });
     return rows.map((row) => row.area);
   }
 
@@ -192,13 +202,15 @@ export class ResolvedEventsReader {
    * round trip; null when the read model knows no such record.
    */
   async personRecords(personId: string): Promise<{ personId: string; records: string[] } | null> {
-    const { rows } = await this.pool.query<{ person_id: string; original_person_id: string }>(
-      `SELECT merged.person_id, merged.original_person_id
+    const { rows } = await this.pool.query<{ person_id: string; original_person_id: string }>({
+      // Named (per schema), so each connection plans it once: every person read asks it.
+      name: `${this.schema}.person_records`,
+      text: `SELECT merged.person_id, merged.original_person_id
          FROM ${this.schema}.persons AS asked JOIN ${this.schema}.persons AS merged ON merged.person_id = asked.person_id
         WHERE asked.original_person_id = $1
         ORDER BY merged.original_person_id`,
-      [personId],
-    );
+      values: [personId],
+    });
     if (rows.length === 0) return null;
     return { personId: rows[0].person_id, records: rows.map((row) => row.original_person_id) };
   }

@@ -96,7 +96,12 @@ export class ProjectionRunner {
   }
 
   async checkpoint(name: string): Promise<number> {
-    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM ledger_projection_checkpoints WHERE name = $1', [name]);
+    // Named, so each connection plans it once: every read asks it (catchUp).
+    const { rows } = await this.pool.query<{ position: string }>({
+      name: 'ledger_projection_checkpoint',
+      text: 'SELECT position FROM ledger_projection_checkpoints WHERE name = $1',
+      values: [name],
+    });
     return rows.length ? Number(rows[0].position) : 0;
   }
 
