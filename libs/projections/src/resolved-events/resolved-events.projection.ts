@@ -25,7 +25,8 @@ export class ResolvedEventsProjection implements Projection {
   readonly name = 'resolved-events';
   /**
    * 1: facts, merge groups and MAPPA segments; 2: proven offences; 3: the (person_id, type) index;
-   * 4: the (person_id, area) index (a person's areas, asked before every person read).
+   * 4: the (person_id, area) index (a person's areas, asked before every person read), added in
+   * place to a version-3 read model (see upgrade).
    * A stored read model of another version is rebuilt at start.
    */
   readonly version = 4;
@@ -93,9 +94,16 @@ export class ResolvedEventsProjection implements Projection {
     await client.query(`
       ALTER TABLE ${schema}.events ADD PRIMARY KEY (event_id);
       CREATE INDEX ON ${schema}.events (type, occurred_date);
-      CREATE INDEX ON ${schema}.events (person_id, area);
+      CREATE INDEX events_person_id_area_idx ON ${schema}.events (person_id, area);
       CREATE INDEX ON ${schema}.mappa_segments (from_date, to_date) WHERE active;
     `);
+  }
+
+  /** Version 3 differs from 4 only by a query index: it is added in place, not rebuilt. */
+  async upgrade(client: PoolClient, schema: string, fromVersion: number): Promise<boolean> {
+    if (fromVersion !== 3) return false;
+    await client.query(`CREATE INDEX IF NOT EXISTS events_person_id_area_idx ON ${schema}.events (person_id, area)`);
+    return true;
   }
 
   async apply(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void> {

@@ -139,6 +139,38 @@ describe('ProjectionRunner', () => {
     expect(rows[0]).toEqual({ position: '3', version: 2 });
   });
 
+  it('upgrades a read model in place when the projection can, rebuilding only what it cannot', async () => {
+    const person = `p-${randomUUID()}`;
+    await store.append([registration(person), newEvent(person), newEvent(person)]);
+    const v1 = new CountingProjection();
+    await new ProjectionRunner(db.pool, store, [v1]).ensureCreated();
+    await new ProjectionRunner(db.pool, store, [v1]).catchUp('counting');
+    await db.pool.query(`UPDATE proj_counting.counts SET applied = 99`); // a rebuild would put these back to 1
+
+    // Version 2 adds an index in place: the rows stay as they were, the version moves on.
+    const upgrades: number[] = [];
+    const v2 = Object.assign(new CountingProjection(), {
+      version: 2,
+      upgrade: async (client: PoolClient, schema: string, fromVersion: number) => {
+        upgrades.push(fromVersion);
+        await client.query(`CREATE INDEX IF NOT EXISTS counts_applied_idx ON ${schema}.counts (applied)`);
+        return fromVersion === 1;
+      },
+    });
+    const messages: string[] = [];
+    await new ProjectionRunner(db.pool, store, [v2], (message) => messages.push(message)).ensureCreated();
+    expect(upgrades).toEqual([1]);
+    expect([...(await counts()).values()]).toEqual([99, 99, 99]);
+    expect((await db.pool.query(`SELECT version FROM ledger_projection_checkpoints WHERE name = 'counting'`)).rows[0].version).toBe(2);
+    expect((await db.pool.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'proj_counting'`)).rows.map((row) => row.indexname)).toContain('counts_applied_idx');
+    expect(messages.join('\n')).toMatch(/upgraded in place from version 1 to 2/);
+
+    // Version 3 says it cannot upgrade from 2: rebuilt from the log.
+    const v3 = Object.assign(new CountingProjection(), { version: 3, upgrade: async () => false });
+    await new ProjectionRunner(db.pool, store, [v3]).ensureCreated();
+    expect([...(await counts()).values()]).toEqual([1, 1, 1]);
+  });
+
   it('rebuilds several projections in one pass over the log, each equal to what it maintained live', async () => {
     const counting = new CountingProjection();
     const resolved = new ResolvedEventsProjection(store);
@@ -208,6 +240,12 @@ describe('ProjectionRunner', () => {
     expect(await snapshot()).toEqual(incremental);
     expect(await indexes()).toEqual(created);
     expect(progress[progress.length - 1]).toBe(await store.headPosition());
+
+    // A version-3 read model (before the (person_id, area) index) is upgraded in place to the same indexes.
+    await db.pool.query(`DROP INDEX proj_resolved.events_person_id_area_idx; UPDATE ledger_projection_checkpoints SET version = 3 WHERE name = 'resolved-events'`);
+    await new ProjectionRunner(db.pool, store, [new ResolvedEventsProjection(store)]).ensureCreated();
+    expect(await indexes()).toEqual(created);
+    expect(await snapshot()).toEqual(incremental);
     // The live runner carries on after the swap without applying anything twice.
     await store.append([newEvent(a)]);
     await runner.caughtUpTo(await store.headPosition());

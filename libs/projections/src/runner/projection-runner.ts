@@ -50,7 +50,13 @@ export class ProjectionRunner {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`projection:${projection.name}`]);
         const { rows } = await client.query<{ version: number }>('SELECT version FROM ledger_projection_checkpoints WHERE name = $1', [projection.name]);
         if (rows.length > 0) {
-          if (rows[0].version !== projection.version) outdated.push(projection);
+          if (rows[0].version === projection.version) return;
+          if (rows[0].version < projection.version && (await projection.upgrade?.(client, projection.schema, rows[0].version))) {
+            await client.query('UPDATE ledger_projection_checkpoints SET version = $2 WHERE name = $1', [projection.name, projection.version]);
+            this.log(`projection ${projection.name}: the read model was upgraded in place from version ${rows[0].version} to ${projection.version}`);
+            return;
+          }
+          outdated.push(projection);
           return;
         }
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${projection.schema}`);

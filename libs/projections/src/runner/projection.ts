@@ -25,6 +25,12 @@ export interface Projection {
    */
   createQueryIndexes?(client: PoolClient, schema: string): Promise<void>;
   /**
+   * Brings a stored read model of an older version up to this one in place, when the change
+   * allows (a new query index, say), and says whether it did; otherwise (or when absent) the
+   * runner rebuilds the read model from the log, which at millions of events takes minutes.
+   */
+  upgrade?(client: PoolClient, schema: string, fromVersion: number): Promise<boolean>;
+  /**
    * Applies a batch, in position order, inside the transaction that also moves the checkpoint:
    * the read-model change and the checkpoint commit together or not at all.
    */
