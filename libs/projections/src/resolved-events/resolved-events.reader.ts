@@ -139,21 +139,13 @@ export class ResolvedEventsReader {
 
   /** The areas a person's records were made in (for access decisions); empty when unknown. */
   async areasOf(personId: string): Promise<string[]> {
-    // One round trip: every person read asks this first (access decisions). A person has events
-    // in a few areas but may have thousands of events, so the areas are found by skipping through
-    // the (person_id, area) index, one probe per area in order, not by reading every event.
+    // One round trip: every person read asks this first (access decisions).
     const { rows } = await this.pool.query<{ area: string }>({
       // Named (per schema), so each connection plans it once.
       name: `${this.schema}.areas_of`,
-      text: `WITH RECURSIVE asked AS (
-         SELECT coalesce((SELECT person_id FROM ${this.schema}.persons WHERE original_person_id = $1), $1) AS person_id
-       ), areas AS (
-         SELECT (SELECT min(area) FROM ${this.schema}.events WHERE person_id = asked.person_id) AS area FROM asked
-         UNION ALL
-         SELECT (SELECT min(area) FROM ${this.schema}.events WHERE person_id = asked.person_id AND area > areas.area)
-           FROM areas, asked WHERE areas.area IS NOT NULL
-       )
-       SELECT area FROM areas WHERE area IS NOT NULL`,
+      text: `SELECT DISTINCT area FROM ${this.schema}.events
+        WHERE person_id = coalesce((SELECT person_id FROM ${this.schema}.persons WHERE original_person_id = $1), $1)
+        ORDER BY area`,
       values: [personId],
     });
     return rows.map((row) => row.area);

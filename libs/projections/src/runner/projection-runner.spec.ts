@@ -241,8 +241,8 @@ describe('ProjectionRunner', () => {
     expect(await indexes()).toEqual(created);
     expect(progress[progress.length - 1]).toBe(await store.headPosition());
 
-    // A version-3 read model (before the (person_id, area) index) is upgraded in place to the same indexes.
-    await db.pool.query(`DROP INDEX proj_resolved.events_person_id_area_idx; UPDATE ledger_projection_checkpoints SET version = 3 WHERE name = 'resolved-events'`);
+    // A version-4 read model (with a (person_id, area) index since dropped) is brought in place to the same indexes.
+    await db.pool.query(`CREATE INDEX events_person_id_area_idx ON proj_resolved.events (person_id, area); UPDATE ledger_projection_checkpoints SET version = 4 WHERE name = 'resolved-events'`);
     await new ProjectionRunner(db.pool, store, [new ResolvedEventsProjection(store)]).ensureCreated();
     expect(await indexes()).toEqual(created);
     expect(await snapshot()).toEqual(incremental);
