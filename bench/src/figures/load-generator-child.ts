@@ -6,9 +6,8 @@
  * the FigureResult[] back.
  */
 import 'reflect-metadata';
-import { loadOrCreateSecret, TokenIssuer } from '@ledger/access/tokens';
-import type { Role } from '@ledger/access/roles';
 import { failedFigure, FigureResult } from '../report/figure';
+import { benchTokens } from '../setup/ledger-under-test';
 import { LedgerHttpClient } from '../support/http-client';
 import type { PersonRef } from '../workload/workload';
 import { measureAppends } from './appends';
@@ -35,8 +34,7 @@ export interface LoadJob {
 
 async function run(job: LoadJob): Promise<FigureResult[]> {
   const http = new LedgerHttpClient(job.port, job.clients);
-  const issuer = new TokenIssuer(loadOrCreateSecret(job.dataDir, undefined));
-  const token = (role: Role, area?: string) => issuer.issue({ subject: `bench-${role}`, role, area });
+  const token = benchTokens(job.dataDir);
   const timeline = async (server: TimelineServer) =>
     measureTimeline(http, await token('auditor'), job.heavyPersonId, server, { calls: job.timelineReads, maxMs: job.phaseLimitMs });
   const figures: Record<HttpFigure, () => Promise<FigureResult>> = {

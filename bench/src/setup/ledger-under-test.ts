@@ -63,9 +63,13 @@ export async function startLedger(databaseUrl: string, dataDir: string): Promise
 export interface LedgerServer {
   /** The port it serves HTTP on, on 127.0.0.1. */
   port: number;
-  /** A token the server accepts, signed here with the run's secret (as `ledger token` does). */
-  token(role: Role, area?: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/** Tokens the run's servers accept, signed with the run's secret in `dataDir` (as `ledger token` does). */
+export function benchTokens(dataDir: string): (role: Role, area?: string) => Promise<string> {
+  const issuer = new TokenIssuer(loadOrCreateSecret(dataDir, benchLedgerConfig('', dataDir).secret));
+  return (role, area) => issuer.issue({ subject: `bench-${role}`, role, area });
 }
 
 /** Settings a figure runs a server with, over the run's configuration (say, no timeline copies kept). */
@@ -79,7 +83,6 @@ const CLOSE_TIMEOUT_MS = 30_000;
  * does not share the server's event loop. Same application and configuration as `startLedger`.
  */
 export async function startLedgerServer(databaseUrl: string, dataDir: string, settings: ServerSettings = {}): Promise<LedgerServer> {
-  const config = benchLedgerConfig(databaseUrl, dataDir);
   const child = fork(path.join(__dirname, 'ledger-server-child.js'), [], {
     execArgv: childExecArgv(),
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir, BENCH_SERVER_SETTINGS: JSON.stringify(settings) },
@@ -91,10 +94,8 @@ export async function startLedgerServer(databaseUrl: string, dataDir: string, se
     child.on('error', reject);
     exited.then((code) => reject(new Error(`the ledger server process exited with code ${code} before listening`)));
   });
-  const issuer = new TokenIssuer(loadOrCreateSecret(config.dataDir, config.secret));
   return {
     port,
-    token: (role, area) => issuer.issue({ subject: `bench-${role}`, role, area }),
     close: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.send('close');

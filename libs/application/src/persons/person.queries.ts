@@ -1,11 +1,8 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { buildTimeline, personSummary, Timeline, todayInLondon } from '@ledger/projections';
 import { londonDate } from '@ledger/projections/measures/london-dates';
-import type { EventStore } from '@ledger/event-store';
 import { FactSource } from '../reports/fact-source';
-import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
-import { EVENT_STORE } from '../runtime/tokens';
 import { TimelineCache } from './timeline-cache';
 
 /** A person's chronology, now or as known at an instant. */
@@ -58,17 +55,12 @@ export class PersonTimelineHandler implements IQueryHandler<PersonTimelineQuery>
  */
 @QueryHandler(PersonTimelineJsonQuery)
 export class PersonTimelineJsonHandler implements IQueryHandler<PersonTimelineJsonQuery> {
-  constructor(
-    private readonly facts: FactSource,
-    private readonly cache: TimelineCache,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataProtector,
-  ) {}
+  constructor(private readonly facts: FactSource, private readonly cache: TimelineCache) {}
 
   async execute({ personId, asOf }: PersonTimelineJsonQuery): Promise<TimelineJson> {
     if (asOf !== undefined) return { body: Buffer.from(JSON.stringify(await timelineOf(this.facts, personId, asOf))), cached: false };
     const person = await this.facts.recordsOf(personId);
-    const stamp = await this.stampOf(person);
+    const stamp = await this.facts.stampOf(person);
     const kept = this.cache.get(personId, stamp);
     if (kept) return { body: kept, cached: true };
     const raw = await this.facts.revealedStreams(person.records);
@@ -77,12 +69,6 @@ export class PersonTimelineJsonHandler implements IQueryHandler<PersonTimelineJs
     const body = Buffer.from(JSON.stringify(answer));
     this.cache.set(personId, stamp, body);
     return { body, cached: false };
-  }
-
-  private async stampOf(person: { personId: string; records: string[] }): Promise<string> {
-    const records = [...person.records].sort();
-    const [versions, erased] = await Promise.all([this.store.streamVersions(records), this.personalData.erasedAmong(records)]);
-    return JSON.stringify([person.personId, records.map((record) => [record, versions.get(record) ?? 0, erased.has(record)])]);
   }
 }
 

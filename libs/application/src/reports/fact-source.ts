@@ -163,6 +163,17 @@ export class FactSource {
     });
   }
 
+  /**
+   * What `revealedStreams(person.records)` gives now depends on, and nothing else (events are only
+   * ever added): who the record counts as, each record's stream version, who among them is erased.
+   * Two indexed look-ups, side by side; equal stamps mean equal events.
+   */
+  async stampOf(person: { personId: string; records: string[] }): Promise<string> {
+    const records = [...person.records].sort();
+    const [versions, erased] = await Promise.all([this.store.streamVersions(records), this.personalData.erasedAmong(records)]);
+    return JSON.stringify([person.personId, records.map((record) => [record, versions.get(record) ?? 0, erased.has(record)])]);
+  }
+
   /** The stored events of some records, recorded by `asOf`, personal data revealed. */
   async revealedStreams(records: readonly string[], asOf?: string): Promise<StoredEvent[]> {
     const stored = [...(await this.store.readStreams(records, { asOf })).values()].flat();
