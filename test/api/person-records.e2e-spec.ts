@@ -191,6 +191,33 @@ describe('person records', () => {
     expect(JSON.stringify(erased.body.entries.filter((e: any) => e.recordPersonId === person))).not.toContain('Alice Testperson');
   });
 
+  it('sends a kept timeline gzip-compressed to a client that accepts gzip, and as plain JSON to one that does not', async () => {
+    const person = `P-${randomUUID()}`;
+    const h = history(person);
+    await post([h.registered, h.arrest, h.conviction, h.correction]).expect(201);
+    const readWith = (encoding: string) => read(`/api/persons/${person}/timeline`).set('Accept-Encoding', encoding).expect(200).expect('Vary', /Accept-Encoding/);
+
+    const first = await readWith('gzip');
+    expect(first.headers).toMatchObject({ 'x-cache': 'MISS' });
+    expect(first.headers['content-encoding']).toBeUndefined();
+    // The compressed copy is made in the background after the first read; a few reads later it is there.
+    let compressed = await readWith('gzip');
+    for (let call = 0; call < 50 && compressed.headers['content-encoding'] !== 'gzip'; call++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      compressed = await readWith('gzip, deflate, br');
+    }
+    expect(compressed.headers).toMatchObject({ 'x-cache': 'HIT', 'content-encoding': 'gzip' });
+    expect(Number(compressed.headers['content-length'])).toBeLessThan(Buffer.byteLength(JSON.stringify(first.body)));
+    expect(compressed.body).toEqual(first.body);
+
+    for (const encoding of ['identity', 'gzip;q=0', 'br']) {
+      const plain = await readWith(encoding);
+      expect(plain.headers).toMatchObject({ 'x-cache': 'HIT', 'content-length': String(Buffer.byteLength(JSON.stringify(first.body))) });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toEqual(first.body);
+    }
+  });
+
   it('builds every timeline afresh with the cache turned off, to the same answer', async () => {
     const uncached = await startTestApp({ timelineCacheMb: 0 });
     try {

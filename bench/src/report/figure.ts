@@ -23,6 +23,7 @@ export const formatMs = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms < 100 ? 
 export const formatPercent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
 export const formatMiB = (bytes: number) => `${Math.round(bytes / 1024 ** 2).toLocaleString('en-GB')} MiB`;
 export const formatCount = (n: number) => n.toLocaleString('en-GB');
+export const formatKB = (bytes: number) => `${Math.round(bytes / 1000).toLocaleString('en-GB')} kB`;
 
 /** A figure that could not be measured: it counts as missed, with the reason. */
 export function failedFigure(name: string, error: unknown): FigureResult {

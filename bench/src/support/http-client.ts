@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 export interface JsonResponse {
   status: number;
@@ -13,7 +14,7 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   /**
-   * Only count the answer's bytes (`body` is their number): parsing, or even keeping, a 500 kB
+   * Only count the answer's bytes as received, compressed or not (`body` is their number): parsing, or even keeping, a 500 kB
    * answer on every call makes garbage the load generator must collect, and its pauses (the
    * benchmark process holds a big heap from the import) would be timed as the server's latency.
    */
@@ -61,7 +62,8 @@ export class LedgerHttpClient {
             const elapsedMs = performance.now() - start;
             const answer = { status: response.statusCode ?? 0, headers: response.headers, elapsedMs };
             if (options.countBytesOnly) return resolve({ ...answer, body: bytes });
-            const text = Buffer.concat(chunks).toString('utf8');
+            const received = Buffer.concat(chunks);
+            const text = (response.headers['content-encoding'] === 'gzip' ? gunzipSync(received) : received).toString('utf8');
             try {
               resolve({ ...answer, body: text ? JSON.parse(text) : undefined });
             } catch {

@@ -1,7 +1,7 @@
-import { Controller, Get, Header, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { PersonSummaryQuery, PersonTimelineJsonQuery, TimelineJson } from '@ledger/application';
 import { Requires } from '@ledger/access/nest/metadata';
 import { TimelineParams } from '../http/query-params';
@@ -23,16 +23,26 @@ export class PersonsController {
 
   /**
    * Sent as the handler serialised it (a kept copy when nothing changed), not re-serialised by
-   * Express. X-Cache says which: HIT (kept, still current) or MISS (built for this read).
+   * Express. X-Cache says which: HIT (kept, still current) or MISS (built for this read). A kept
+   * copy goes gzip-compressed (made once, when it was kept) to a client that accepts gzip.
    */
   @Get(':personId/timeline')
   @Requires('person.timeline')
   @Header('Cache-Control', 'no-store')
   @ApiProduces('application/json')
   @ApiOperation({ summary: "A person's chronology in valid-time order, corrections folded in, retractions flagged; asOf for what was known then" })
-  async timeline(@Param('personId') personId: string, @Query() params: TimelineParams, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
-    const { body, cached } = await this.queries.execute<PersonTimelineJsonQuery, TimelineJson>(new PersonTimelineJsonQuery(personId, params.asOf));
+  async timeline(
+    @Param('personId') personId: string,
+    @Query() params: TimelineParams,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const { body, gzipped, cached } = await this.queries.execute<PersonTimelineJsonQuery, TimelineJson>(new PersonTimelineJsonQuery(personId, params.asOf));
     response.setHeader('X-Cache', cached ? 'HIT' : 'MISS');
-    return new StreamableFile(body, { type: 'application/json; charset=utf-8' });
+    response.setHeader('Vary', 'Accept-Encoding');
+    const sendGzipped = gzipped !== undefined && request.acceptsEncodings('gzip', 'identity') === 'gzip';
+    if (sendGzipped) response.setHeader('Content-Encoding', 'gzip');
+    const sent = sendGzipped ? gzipped : body;
+    return new StreamableFile(sent, { type: 'application/json; charset=utf-8', length: sent.length });
   }
 }

@@ -17,6 +17,8 @@ export class PersonTimelineJsonQuery {
 
 export interface TimelineJson {
   body: Buffer;
+  /** The same JSON gzip-compressed, when a kept copy has been compressed (see TimelineCache). */
+  gzipped?: Buffer;
   /** Sent as kept: nothing it was built from has changed since. */
   cached: boolean;
 }
@@ -62,12 +64,13 @@ export class PersonTimelineJsonHandler implements IQueryHandler<PersonTimelineJs
     const person = await this.facts.recordsOf(personId);
     const stamp = await this.facts.stampOf(person);
     const kept = this.cache.get(personId, stamp);
-    if (kept) return { body: kept, cached: true };
+    if (kept) return { body: kept.body, gzipped: kept.gzipped, cached: true };
     const raw = await this.facts.revealedStreams(person.records);
     if (raw.length === 0) throw unknownPerson(personId);
     const answer: TimelineAnswer = { ...buildTimeline(personId, raw), countsAs: person.personId };
     const body = Buffer.from(JSON.stringify(answer));
-    this.cache.set(personId, stamp, body);
+    // Not awaited: the compressed copy is for the reads after this one.
+    void this.cache.set(personId, stamp, body);
     return { body, cached: false };
   }
 }

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { TimelineCache } from './timeline-cache';
 
 describe('TimelineCache', () => {
@@ -6,7 +7,7 @@ describe('TimelineCache', () => {
   it('gives a copy back only for the stamp it was kept with', () => {
     const cache = new TimelineCache(1024 * 1024);
     cache.set('P-1', 'stamp-1', body('{"entries":[]}'));
-    expect(cache.get('P-1', 'stamp-1')?.toString()).toBe('{"entries":[]}');
+    expect(cache.get('P-1', 'stamp-1')?.body.toString()).toBe('{"entries":[]}');
     expect(cache.get('P-1', 'stamp-2')).toBeUndefined();
     expect(cache.get('P-2', 'stamp-1')).toBeUndefined();
   });
@@ -37,5 +38,34 @@ describe('TimelineCache', () => {
     expect(cache.get('P-1', 's')).toBeDefined();
     now += 2 * 60_000;
     expect(cache.get('P-1', 's')).toBeUndefined();
+  });
+
+  it('compresses a kept copy once, in the background, and counts the compressed bytes against its size', async () => {
+    const json = JSON.stringify({ entries: Array.from({ length: 200 }, (_, i) => ({ eventId: `e-${i}`, type: 'arrest.recorded' })) });
+    const cache = new TimelineCache(json.length * 2);
+    const compressing = cache.set('P-1', 's', body(json));
+    expect(cache.get('P-1', 's')?.gzipped).toBeUndefined();
+    await compressing;
+    const kept = cache.get('P-1', 's');
+    expect(gunzipSync(kept!.gzipped!).toString()).toBe(json);
+    expect(kept!.gzipped!.length).toBeLessThan(json.length / 5);
+    // A copy that fits only without its compressed form is kept as JSON alone.
+    const tight = new TimelineCache(json.length + 10);
+    await tight.set('P-1', 's', body(json));
+    expect(tight.get('P-1', 's')?.body.toString()).toBe(json);
+    expect(tight.get('P-1', 's')?.gzipped).toBeUndefined();
+  });
+
+  it('does not attach a compressed copy to a copy that replaced the one compressed', async () => {
+    const cache = new TimelineCache(1024 * 1024);
+    const first = cache.set('P-1', 'old', body('{"entries":["old"]}'));
+    const second = cache.set('P-1', 'new', body('{"entries":["new"]}'));
+    await first;
+    expect(cache.get('P-1', 'old')).toBeUndefined();
+    const kept = cache.get('P-1', 'new');
+    expect(kept?.body.toString()).toBe('{"entries":["new"]}');
+    if (kept?.gzipped) expect(gunzipSync(kept.gzipped).toString()).toBe('{"entries":["new"]}');
+    await second;
+    expect(gunzipSync(cache.get('P-1', 'new')!.gzipped!).toString()).toBe('{"entries":["new"]}');
   });
 });
