@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@ledger/domain/envelope';
 import { EVENT_CATALOGUE, isEventType } from '@ledger/domain/catalogue';
 import type { EventStore } from '@ledger/event-store';
-import { ProjectionRunner, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
+import { PersonNow, ProjectionRunner, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
 import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
 import { EVENT_STORE } from '../runtime/tokens';
 import { QuestionScope } from '../runtime/question-scope';
@@ -107,8 +107,7 @@ export class FactSource {
 
   /** The areas of a person's records now (access decisions); empty for an unknown person. */
   async areasOf(personId: string): Promise<string[]> {
-    await this.caughtUp();
-    return this.reader.areasOf(personId);
+    return (await this.personNow(personId)).areas;
   }
 
   /**
@@ -156,10 +155,25 @@ export class FactSource {
   }
 
   /** Who a record counts as now, and every record merged into that person (the record alone when the ledger knows nothing of it). */
-  recordsOf(personId: string): Promise<{ personId: string; records: string[] }> {
-    return this.questions.once(`records:${personId}`, async () => {
+  async recordsOf(personId: string): Promise<{ personId: string; records: string[] }> {
+    const { personId: countsAs, records } = await this.personNow(personId);
+    return { personId: countsAs, records };
+  }
+
+  /**
+   * A person as the read model knows them, covering everything recorded before the question:
+   * once per question (an access check and its answer share it). The read model's statement
+   * reports the checkpoint it was read at, and runs beside the read of the log's head; when that
+   * checkpoint already covers the head (nearly always) the answer stands, one round trip in all,
+   * instead of catching up first and asking after. Otherwise the read model catches up and is
+   * asked again.
+   */
+  private personNow(personId: string): Promise<PersonNow> {
+    return this.questions.once(`person:${personId}`, async () => {
+      const [seen, head] = await Promise.all([this.reader.personWithCheckpoint(personId, 'resolved-events'), this.store.headPosition()]);
+      if (seen.checkpoint >= head) return seen;
       await this.caughtUp();
-      return (await this.reader.personRecords(personId)) ?? { personId, records: [personId] };
+      return this.reader.personWithCheckpoint(personId, 'resolved-events');
     });
   }
 

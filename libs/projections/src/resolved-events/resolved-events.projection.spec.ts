@@ -49,8 +49,17 @@ describe('resolved-events read model', () => {
     for (const fact of expected) areas.set(fact.personId, (areas.get(fact.personId) ?? new Set()).add(fact.area));
     const records = new Map(expected.map((fact) => [fact.originalPersonId, fact.personId]));
     expect([...records].some(([record, person]) => record !== person)).toBe(true);
-    for (const [record, person] of records) expect((await reader.areasOf(record)).sort()).toEqual([...areas.get(person)!].sort());
-    expect(await reader.areasOf('P-nobody')).toEqual([]);
+    const recordsOf = (person: string) => [...records].filter(([, counted]) => counted === person).map(([record]) => record).sort();
+    const head = all[all.length - 1].position;
+    for (const [record, person] of records) {
+      expect(await reader.personWithCheckpoint(record, 'resolved-events')).toEqual({
+        checkpoint: head,
+        personId: person,
+        records: recordsOf(person),
+        areas: [...areas.get(person)!].sort(),
+      });
+    }
+    expect(await reader.personWithCheckpoint('P-nobody', 'resolved-events')).toEqual({ checkpoint: head, personId: 'P-nobody', records: ['P-nobody'], areas: [] });
 
     // The MAPPA segments answer the snapshot and the reviews exactly as folding the events does.
     let busiest = 0;
@@ -81,7 +90,7 @@ describe('resolved-events read model', () => {
     expect(reoffenders).toBeGreaterThan(5);
   });
 
-  it("names a person's areas from every record counted as them, each once", async () => {
+  it("names a person's records and areas from every record counted as them, each once, with the checkpoint they were read at", async () => {
     const store = new PostgresEventStore(db.pool);
     const runner = new ProjectionRunner(db.pool, store, [new ResolvedEventsProjection(store)]);
     await runner.ensureCreated();
@@ -94,12 +103,19 @@ describe('resolved-events read model', () => {
     ]);
     await runner.catchUp('resolved-events');
     const reader = new ResolvedEventsReader(db.pool);
-    expect((await reader.areasOf(person)).sort()).toEqual(['avon-and-somerset', 'dorset']);
-    expect(await reader.areasOf(duplicate)).toEqual(['wiltshire']);
+    const seen = (record: string) => reader.personWithCheckpoint(record, 'resolved-events');
+    expect(await seen(person)).toMatchObject({ personId: person, records: [person], areas: ['avon-and-somerset', 'dorset'] });
+    expect(await seen(duplicate)).toMatchObject({ personId: duplicate, records: [duplicate], areas: ['wiltshire'] });
 
-    await store.append([newEvent(duplicate, 'person.merged', { area: 'wiltshire', data: { intoPersonId: person } })]);
+    // Until the read model catches up, the checkpoint it reports says the answer is behind the log.
+    const [merge] = await store.append([newEvent(duplicate, 'person.merged', { area: 'wiltshire', data: { intoPersonId: person } })]);
+    const behind = await seen(duplicate);
+    expect(behind).toMatchObject({ personId: duplicate, areas: ['wiltshire'] });
+    expect(behind.checkpoint).toBeLessThan(merge.position);
+
     await runner.catchUp('resolved-events');
-    expect((await reader.areasOf(person)).sort()).toEqual(['avon-and-somerset', 'dorset', 'wiltshire']);
-    expect((await reader.areasOf(duplicate)).sort()).toEqual(['avon-and-somerset', 'dorset', 'wiltshire']);
+    const merged = { personId: person, records: [person, duplicate].sort(), areas: ['avon-and-somerset', 'dorset', 'wiltshire'] };
+    expect(await seen(person)).toEqual({ ...merged, checkpoint: merge.position });
+    expect(await seen(duplicate)).toEqual({ ...merged, checkpoint: merge.position });
   });
 });

@@ -18,6 +18,16 @@ const INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-co
 export const RESOLVED_COLUMNS = `event_id, person_id, original_person_id, type, occurred_at, to_char(occurred_date, 'YYYY-MM-DD') AS occurred_date,
                  recorded_at, area, data, position, corrected`;
 
+/** A person as the read model knows them now (see `personWithCheckpoint`). */
+export interface PersonNow {
+  /** Who the record asked about counts as (itself unless merged into another). */
+  personId: string;
+  /** Every record that counts as that person, in id order. */
+  records: string[];
+  /** The areas those records were made in, in order; empty when the ledger knows no such person. */
+  areas: string[];
+}
+
 /** Reads the current resolved view (see ResolvedEventsProjection) for reports and summaries. */
 export class ResolvedEventsReader {
   constructor(private readonly pool: Pool, private readonly schema = 'proj_resolved') {}
@@ -137,18 +147,33 @@ export class ResolvedEventsReader {
     return rows[0]?.area ?? null;
   }
 
-  /** The areas a person's records were made in (for access decisions); empty when unknown. */
-  async areasOf(personId: string): Promise<string[]> {
-    // One round trip: every person read asks this first (access decisions).
-    const { rows } = await this.pool.query<{ area: string }>({
-      // Named (per schema), so each connection plans it once.
-      name: `${this.schema}.areas_of`,
-      text: `SELECT DISTINCT area FROM ${this.schema}.events
-        WHERE person_id = coalesce((SELECT person_id FROM ${this.schema}.persons WHERE original_person_id = $1), $1)
-        ORDER BY area`,
-      values: [personId],
+  /**
+   * What a person read needs first, in one statement (so in one snapshot): who the record counts
+   * as now, every record merged into that person (the record alone when unknown), the areas those
+   * records were made in (access decisions; empty when unknown), and the checkpoint (under
+   * `checkpointName`) the read model had reached in that same snapshot, so the caller can tell
+   * whether this answer already covers the head of the log.
+   */
+  async personWithCheckpoint(personId: string, checkpointName: string): Promise<PersonNow & { checkpoint: number }> {
+    const { rows } = await this.pool.query<{ checkpoint: string | null; person_id: string; known: boolean; records: string[]; areas: string[] }>({
+      // Named (per schema), so each connection plans it once: every person read asks it.
+      name: `${this.schema}.person_with_checkpoint`,
+      text: `WITH asked AS (SELECT (SELECT person_id FROM ${this.schema}.persons WHERE original_person_id = $1) AS canonical)
+        SELECT (SELECT position FROM ledger_projection_checkpoints WHERE name = $2) AS checkpoint,
+               coalesce(asked.canonical, $1) AS person_id,
+               asked.canonical IS NOT NULL AS known,
+               ARRAY(SELECT original_person_id FROM ${this.schema}.persons WHERE person_id = asked.canonical ORDER BY original_person_id) AS records,
+               ARRAY(SELECT DISTINCT area FROM ${this.schema}.events WHERE person_id = coalesce(asked.canonical, $1) ORDER BY area) AS areas
+          FROM asked`,
+      values: [personId, checkpointName],
     });
-    return rows.map((row) => row.area);
+    const row = rows[0];
+    return {
+      checkpoint: Number(row.checkpoint ?? 0),
+      personId: row.person_id,
+      records: row.known ? row.records : [personId],
+      areas: row.areas,
+    };
   }
 
   /** MAPPA snapshot at the end of day `at`, from the MAPPA segments read model. */
@@ -187,24 +212,6 @@ export class ResolvedEventsReader {
   async canonicalPerson(personId: string): Promise<string | null> {
     const { rows } = await this.pool.query<{ person_id: string }>(`SELECT person_id FROM ${this.schema}.persons WHERE original_person_id = $1`, [personId]);
     return rows[0]?.person_id ?? null;
-  }
-
-  /**
-   * Who a record counts as now and every record merged into that person (itself included), in one
-   * round trip; null when the read model knows no such record.
-   */
-  async personRecords(personId: string): Promise<{ personId: string; records: string[] } | null> {
-    const { rows } = await this.pool.query<{ person_id: string; original_person_id: string }>({
-      // Named (per schema), so each connection plans it once: every person read asks it.
-      name: `${this.schema}.person_records`,
-      text: `SELECT merged.person_id, merged.original_person_id
-         FROM ${this.schema}.persons AS asked JOIN ${this.schema}.persons AS merged ON merged.person_id = asked.person_id
-        WHERE asked.original_person_id = $1
-        ORDER BY merged.original_person_id`,
-      values: [personId],
-    });
-    if (rows.length === 0) return null;
-    return { personId: rows[0].person_id, records: rows.map((row) => row.original_person_id) };
   }
 }
 
