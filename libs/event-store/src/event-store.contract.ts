@@ -216,6 +216,28 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
       expect(context.streams.get(a)![0]).toEqual(streamA[0]);
     });
 
+    it('answers rule-context reads made together each with its own people, types and events', async () => {
+      const people = Array.from({ length: 6 }, () => `p-${randomUUID()}`);
+      const stored = people.flatMap((person, index) => [registration(person), ...Array.from({ length: index }, () => newEvent(person)), newEvent(person, 'charge.recorded', { data: { offenceIds: ['o1'] } })]);
+      await store.append(stored);
+      const idOf = (person: string) => stored.filter((event) => event.personId === person).pop()!.eventId;
+      const requests = people.map((person, index) => ({
+        // Neighbours overlap; every other request asks for other types; each names its own last event and an unknown id.
+        personIds: [person, people[(index + 1) % people.length]],
+        types: index % 2 === 0 ? ['person.registered'] : ['charge.recorded', 'arrest.recorded'],
+        eventIds: [idOf(person).toUpperCase(), randomUUID()],
+      }));
+      const together = await Promise.all(requests.map((request) => store.readForRecording(request)));
+      for (const [index, request] of requests.entries()) {
+        const alone = await store.readForRecording(request);
+        expect(together[index]).toEqual(alone);
+        expect([...together[index].heads.keys()]).toEqual(request.personIds);
+        expect(together[index].events.map((event) => event.eventId)).toEqual([idOf(people[index])]);
+        expect(together[index].streams.get(people[index])!.every((event) => request.types.includes(event.type))).toBe(true);
+      }
+      expect(together[3].streams.get(people[3])!.map((event) => event.type)).toEqual(['arrest.recorded', 'arrest.recorded', 'arrest.recorded', 'charge.recorded']);
+    });
+
     it("tells each stream's version, 0 for a stream with no events, and sees the next append", async () => {
       const [a, b] = [`p-${randomUUID()}`, `p-${randomUUID()}`];
       await store.append([registration(a), newEvent(a), registration(b), newEvent(a)]);

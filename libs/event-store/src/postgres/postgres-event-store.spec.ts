@@ -123,6 +123,20 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
     await watchedPool.end();
   });
 
+  it('rule-context reads arriving while one runs wait and then share one query, each answered with its own part', async () => {
+    const { a, b, events } = await seedStreams();
+    const { watched, statements, watchedPool } = watchedStore(db.url);
+    const ask = (personId: string, eventIds: string[] = []) => ({ personIds: [personId], types: ['person.registered'], eventIds });
+    const requests = [ask(a), ask(b, [events[1].eventId]), ask(a, [events[0].eventId]), ask(`p-${randomUUID()}`), ask(b)];
+    const answers = await Promise.all(requests.map((request) => watched.readForRecording(request)));
+    // The first goes at once; the four that came while it ran go together.
+    expect(statements.filter((text) => text.includes('ledger_stream_heads'))).toHaveLength(2);
+    expect(answers.map((answer) => [...answer.heads.values()].map((head) => head.version))).toEqual([[4], [2], [4], [0], [2]]);
+    expect(answers.map((answer) => answer.events.map((event) => event.eventId))).toEqual([[], [events[1].eventId], [events[0].eventId], [], []]);
+    expect(answers[4].streams.get(b)!.map((event) => event.eventId)).toEqual([events[1].eventId]);
+    await watchedPool.end();
+  });
+
   it('a large append (an import batch) goes by COPY; stale heads or an event already stored make it write nothing and fall back', async () => {
     const { a, b } = await seedStreams();
     const { watched, statements, watchedPool } = watchedStore(db.url);

@@ -43,6 +43,46 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+interface PendingRead {
+  request: RecordingContextRequest;
+  resolve: (context: RecordingContext) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Bound on one shared rule-context read: an import's batch (1,000 people and ids) goes alone. */
+const MAX_READ_GROUP_KEYS = 2000;
+
+/**
+ * The next rule-context reads to run as one: the first waiting, and every later one asking for
+ * the same event types, in arrival order, while the people and ids asked for stay within bounds.
+ */
+function takeReadGroup(waiting: PendingRead[]): PendingRead[] {
+  const size = (pending: PendingRead) => pending.request.personIds.length + pending.request.eventIds.length;
+  const first = waiting.shift()!;
+  const types = JSON.stringify(first.request.types);
+  const group = [first];
+  let keys = size(first);
+  for (let index = 0; index < waiting.length; ) {
+    const next = waiting[index];
+    if (JSON.stringify(next.request.types) === types && keys + size(next) <= MAX_READ_GROUP_KEYS) {
+      group.push(...waiting.splice(index, 1));
+      keys += size(next);
+    } else index++;
+  }
+  return group;
+}
+
+/** One request's answer out of a shared read: its people's heads and streams, the events it named. */
+function partOfContext(shared: RecordingContext, request: RecordingContextRequest): RecordingContext {
+  const personIds = [...new Set(request.personIds)];
+  const wanted = new Set(request.eventIds.map((id) => id.toLowerCase()));
+  return {
+    heads: new Map(personIds.map((personId) => [personId, shared.heads.get(personId)!])),
+    streams: new Map(personIds.map((personId) => [personId, [...shared.streams.get(personId)!]])),
+    events: shared.events.filter((event) => wanted.has(event.eventId)),
+  };
+}
+
 /** An event's columns after `position`, in the order of eventValues. */
 const VALUE_COLUMNS = `event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash`;
 const COLUMNS = `position, ${VALUE_COLUMNS}`;
@@ -68,6 +108,8 @@ export class PostgresEventStore implements EventStore {
 
   private readonly pending: PendingAppend[] = [];
   private writing = false;
+  private readonly pendingReads: PendingRead[] = [];
+  private reading = false;
 
   constructor(private readonly pool: Pool, private readonly clock: () => Date = () => new Date()) {}
 
@@ -298,8 +340,42 @@ export class PostgresEventStore implements EventStore {
    * told apart by `part` (json_agg would save nothing: PostgreSQL renders JSON slower than rows).
    * The typed events come through the (person_id, type) index (store/005).
    */
-  async readForRecording(request: RecordingContextRequest): Promise<RecordingContext> {
-    const personIds = [...new Set(request.personIds)];
+  /**
+   * Rule-context reads that arrive while another is running wait and then go together, in one
+   * query, each answered with its own part (the way appends share a commit): under load every
+   * append needs one, and on a busy machine sending a query costs more than the rows it brings.
+   */
+  readForRecording(request: RecordingContextRequest): Promise<RecordingContext> {
+    return new Promise((resolve, reject) => {
+      this.pendingReads.push({ request, resolve, reject });
+      void this.drainReads();
+    });
+  }
+
+  private async drainReads(): Promise<void> {
+    if (this.reading) return;
+    this.reading = true;
+    try {
+      while (this.pendingReads.length > 0) {
+        const group = takeReadGroup(this.pendingReads);
+        try {
+          const context = await this.queryRecordingContext(
+            group.flatMap((pending) => pending.request.personIds),
+            group[0].request.types,
+            group.flatMap((pending) => pending.request.eventIds),
+          );
+          for (const pending of group) pending.resolve(partOfContext(context, pending.request));
+        } catch (error) {
+          for (const pending of group) pending.reject(error);
+        }
+      }
+    } finally {
+      this.reading = false;
+    }
+  }
+
+  private async queryRecordingContext(requestedPeople: readonly string[], types: readonly string[], eventIds: readonly string[]): Promise<RecordingContext> {
+    const personIds = [...new Set(requestedPeople)];
     const { rows } = await this.pool.query({
       // Prepared once per connection: every append asks it.
       name: 'ledger_read_for_recording',
@@ -310,7 +386,7 @@ export class PostgresEventStore implements EventStore {
              SELECT 'typed', ${READ_COLUMNS} FROM ledger_events WHERE person_id = ANY($1) AND type = ANY($2)
              UNION ALL
              SELECT 'found', ${READ_COLUMNS} FROM ledger_events WHERE event_id = ANY($3::uuid[])`,
-      values: [personIds, [...request.types], [...new Set(request.eventIds.map((id) => id.toLowerCase()))].filter(isUuid)],
+      values: [personIds, [...types], [...new Set(eventIds.map((id) => id.toLowerCase()))].filter(isUuid)],
     });
     const heads = new Map<string, StreamHead>(personIds.map((personId) => [personId, { version: 0, hash: null }]));
     const streams = new Map<string, StoredEvent[]>(personIds.map((personId) => [personId, []]));
