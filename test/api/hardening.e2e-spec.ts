@@ -85,6 +85,19 @@ describe('hardening against invalid input', () => {
     await t.http().get('/api/mappa/snapshot?at=2024-02-29').set('Authorization', `Bearer ${auditor}`).expect(200);
   });
 
+  it('refuses an "as known at" it cannot read exactly, naming asOf, and answers the forms it can', async () => {
+    // Each of these passes a plain ISO-8601 check, yet JavaScript reads none of them (or reads a zone-less time in the server's zone).
+    for (const asOf of ['-10430301', '20240301', '2024-W10', '2024-060', '20240301T100000Z', '2024-03-01T10:00:00', '2024-02-30']) {
+      for (const route of ['/api/mappa/snapshot', '/api/persons/P-000123/timeline']) {
+        const response = await t.http().get(route).query({ asOf }).set('Authorization', `Bearer ${auditor}`).set('X-Purpose', 'check').expect(400);
+        expect(response.body.errors).toEqual([expect.objectContaining({ path: 'asOf', message: expect.stringContaining('asOf must be an ISO-8601 instant') })]);
+      }
+    }
+    for (const asOf of ['2024-03-01', '2024-03-01T10:00:00Z', '2024-03-01T10:00:00.123+01:00', '2024-03-01T10:00Z']) {
+      await t.http().get('/api/mappa/snapshot').query({ asOf }).set('Authorization', `Bearer ${auditor}`).expect(200);
+    }
+  });
+
   it('refuses JSON nested deeper than any event needs', async () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 200; i++) deep = { a: deep };

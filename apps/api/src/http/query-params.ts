@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { isValidDate } from '@ledger/domain/time/london';
+import { isDateOrInstant } from '@ledger/domain/time/iso-8601';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 
 const DATE_MESSAGE = (field: string) => `${field} must be a calendar date YYYY-MM-DD`;
@@ -8,11 +9,22 @@ const DATE_MESSAGE = (field: string) => `${field} must be a calendar date YYYY-M
 /** A real calendar date (2023-02-30 is not one), as every report's dates must be. */
 const CalendarDate = (field: string) => ValidateBy({ name: 'calendarDate', validator: { validate: (value) => isValidDate(value), defaultMessage: () => DATE_MESSAGE(field) } });
 
+/**
+ * "As known at": an instant with its offset (`2024-04-01T00:00:00Z`), or a calendar date meaning
+ * the end of that London day. Not every ISO-8601 form: basic (`20240401`), week, ordinal and
+ * zone-less forms are refused, since they would be read wrongly or not at all.
+ */
+const AsOfInstant = () =>
+  ValidateBy({
+    name: 'asOfInstant',
+    validator: { validate: (value) => isDateOrInstant(value), defaultMessage: () => 'asOf must be an ISO-8601 instant with its offset (2024-04-01T00:00:00Z) or a date YYYY-MM-DD' },
+  });
+
 /** Query parameters every report takes: "as known at" and the area filter. */
 export class ScopeParams {
   @ApiPropertyOptional({ description: 'As known at this instant (ISO-8601): only what was recorded by then', example: '2024-04-01T00:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO-8601 instant' })
+  @AsOfInstant()
   asOf?: string;
 
   @ApiPropertyOptional({ description: 'Partnership area filter', example: 'hampshire-iow' })
