@@ -336,11 +336,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One statement: the heads, the typed events of the streams and the events by id, as plain rows
-   * told apart by `part` (json_agg would save nothing: PostgreSQL renders JSON slower than rows).
-   * The typed events come through the (person_id, type) index (store/005).
-   */
-  /**
    * Rule-context reads that arrive while another is running wait and then go together, in one
    * query, each answered with its own part (the way appends share a commit): under load every
    * append needs one, and on a busy machine sending a query costs more than the rows it brings.
@@ -374,6 +369,11 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * One statement: the heads, the typed events of the streams and the events by id, as plain rows
+   * told apart by `part` (json_agg would save nothing: PostgreSQL renders JSON slower than rows).
+   * The typed events come through the (person_id, type) index (store/005).
+   */
   private async queryRecordingContext(requestedPeople: readonly string[], types: readonly string[], eventIds: readonly string[]): Promise<RecordingContext> {
     const personIds = [...new Set(requestedPeople)];
     const { rows } = await this.pool.query({
