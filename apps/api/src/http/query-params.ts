@@ -22,7 +22,7 @@ const AsOfInstant = () =>
 
 /** Query parameters every report takes: "as known at" and the area filter. */
 export class ScopeParams {
-  @ApiPropertyOptional({ description: 'As known at this instant (ISO-8601): only what was recorded by then', example: '2024-04-01T00:00:00Z' })
+  @ApiPropertyOptional({ description: 'As known at this instant (ISO-8601 with its offset), or at the end of this London date (YYYY-MM-DD): only what was recorded by then', example: '2024-04-01T00:00:00Z' })
   @IsOptional()
   @AsOfInstant()
   asOf?: string;
