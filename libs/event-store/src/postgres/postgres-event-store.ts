@@ -19,6 +19,7 @@ import { eventHash } from '../hashing/event-hash';
 import { sameContent, normaliseForStore } from '../event-content';
 import { PollingSubscription } from '../polling-subscription';
 import { copyRows } from './copy-rows';
+import { GroupQueue } from './group-queue';
 
 /** One advisory lock serialises the choice of positions (see event-store.migrations.ts). */
 export const APPEND_LOCK = 7_316_002;
@@ -47,6 +48,18 @@ interface PendingRead {
   request: RecordingContextRequest;
   resolve: (context: RecordingContext) => void;
   reject: (error: unknown) => void;
+}
+
+/** The next appends to commit as one: in arrival order, within the group commit's bounds. */
+function takeAppendGroup(waiting: PendingAppend[]): PendingAppend[] {
+  let events = 0;
+  const group: PendingAppend[] = [];
+  while (waiting.length > 0 && group.length < MAX_GROUP_APPENDS && (group.length === 0 || events + waiting[0].events.length <= MAX_GROUP_EVENTS)) {
+    const next = waiting.shift()!;
+    events += next.events.length;
+    group.push(next);
+  }
+  return group;
 }
 
 /** Bound on one shared rule-context read: an import's batch (1,000 people and ids) goes alone. */
@@ -106,10 +119,15 @@ export class PostgresEventStore implements EventStore {
     },
   };
 
-  private readonly pending: PendingAppend[] = [];
-  private writing = false;
-  private readonly pendingReads: PendingRead[] = [];
-  private reading = false;
+  /**
+   * Group commit: appends that arrive while another is being written wait and then go together,
+   * in arrival order, in one transaction under one take of the append lock and one commit. Each
+   * is planned separately, so one failing (a version conflict, say) fails alone. Concurrent
+   * writers then share the lock, the round trips and the fsync instead of queueing for them.
+   */
+  private readonly appends = new GroupQueue<PendingAppend>(takeAppendGroup, (group) => this.commitGroup(group));
+  /** Rule-context reads share one query the same way (see readForRecording). */
+  private readonly reads = new GroupQueue<PendingRead>(takeReadGroup, (group) => this.readGroup(group));
 
   constructor(private readonly pool: Pool, private readonly clock: () => Date = () => new Date()) {}
 
@@ -118,34 +136,8 @@ export class PostgresEventStore implements EventStore {
     const incoming = events.map(normaliseForStore);
     if (options.beforeCommit) return this.appendAlone(incoming, options.beforeCommit);
     return new Promise((resolve, reject) => {
-      this.pending.push({ events: incoming, heads: options.expectedHeads, resolve, reject });
-      void this.drain();
+      this.appends.push({ events: incoming, heads: options.expectedHeads, resolve, reject });
     });
-  }
-
-  /**
-   * Group commit: appends that arrive while another is being written wait and then go together,
-   * in arrival order, in one transaction under one take of the append lock and one commit. Each
-   * is planned separately, so one failing (a version conflict, say) fails alone. Concurrent
-   * writers then share the lock, the round trips and the fsync instead of queueing for them.
-   */
-  private async drain(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
-    try {
-      while (this.pending.length > 0) {
-        let events = 0;
-        const group: PendingAppend[] = [];
-        while (this.pending.length > 0 && group.length < MAX_GROUP_APPENDS && (group.length === 0 || events + this.pending[0].events.length <= MAX_GROUP_EVENTS)) {
-          const next = this.pending.shift()!;
-          events += next.events.length;
-          group.push(next);
-        }
-        await this.commitGroup(group);
-      }
-    } finally {
-      this.writing = false;
-    }
   }
 
   private async commitGroup(group: PendingAppend[]): Promise<void> {
@@ -342,30 +334,20 @@ export class PostgresEventStore implements EventStore {
    */
   readForRecording(request: RecordingContextRequest): Promise<RecordingContext> {
     return new Promise((resolve, reject) => {
-      this.pendingReads.push({ request, resolve, reject });
-      void this.drainReads();
+      this.reads.push({ request, resolve, reject });
     });
   }
 
-  private async drainReads(): Promise<void> {
-    if (this.reading) return;
-    this.reading = true;
+  private async readGroup(group: PendingRead[]): Promise<void> {
     try {
-      while (this.pendingReads.length > 0) {
-        const group = takeReadGroup(this.pendingReads);
-        try {
-          const context = await this.queryRecordingContext(
-            group.flatMap((pending) => pending.request.personIds),
-            group[0].request.types,
-            group.flatMap((pending) => pending.request.eventIds),
-          );
-          for (const pending of group) pending.resolve(partOfContext(context, pending.request));
-        } catch (error) {
-          for (const pending of group) pending.reject(error);
-        }
-      }
-    } finally {
-      this.reading = false;
+      const context = await this.queryRecordingContext(
+        group.flatMap((pending) => pending.request.personIds),
+        group[0].request.types,
+        group.flatMap((pending) => pending.request.eventIds),
+      );
+      for (const pending of group) pending.resolve(partOfContext(context, pending.request));
+    } catch (error) {
+      for (const pending of group) pending.reject(error);
     }
   }
 
