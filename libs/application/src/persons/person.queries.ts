@@ -61,7 +61,7 @@ export class PersonTimelineJsonHandler implements IQueryHandler<PersonTimelineJs
 
   async execute({ personId, asOf }: PersonTimelineJsonQuery): Promise<TimelineJson> {
     if (asOf !== undefined) return { body: Buffer.from(JSON.stringify(await timelineOf(this.facts, personId, asOf))), cached: false };
-    const person = await this.facts.recordsOf(personId);
+    const person = await this.facts.personNow(personId);
     const stamp = await this.facts.stampOf(person);
     const kept = this.cache.get(personId, stamp);
     if (kept) return { body: kept.body, gzipped: kept.gzipped, cached: true };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@ledger/domain/envelope';
 import { EVENT_CATALOGUE, isEventType } from '@ledger/domain/catalogue';
 import type { EventStore } from '@ledger/event-store';
-import { PersonNow, ProjectionRunner, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
+import { PersonNow, ProjectionRunner, RESOLVED_EVENTS, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
 import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
 import { EVENT_STORE } from '../runtime/tokens';
 import { QuestionScope } from '../runtime/question-scope';
@@ -36,7 +36,7 @@ export class FactSource {
 
   /** The read model brought up to the head of the log: once per question (see QuestionScope), every time outside one. */
   private async caughtUp(): Promise<void> {
-    await this.questions.once('caught-up:resolved-events', () => this.runner.catchUp('resolved-events'));
+    await this.questions.once(`caught-up:${RESOLVED_EVENTS}`, () => this.runner.catchUp(RESOLVED_EVENTS));
   }
 
   async ofTypes(types: readonly string[], asOfGiven?: string): Promise<ResolvedEvent[]> {
@@ -149,31 +149,26 @@ export class FactSource {
    * person, recorded by `asOf`; null when there are none.
    */
   private async storedOfRecords(personId: string, asOf: string | undefined): Promise<{ personId: string; raw: StoredEvent[] } | null> {
-    const person = await this.recordsOf(personId);
+    const person = await this.personNow(personId);
     const raw = await this.revealedStreams(person.records, asOf);
     return raw.length === 0 ? null : { personId: person.personId, raw };
   }
 
-  /** Who a record counts as now, and every record merged into that person (the record alone when the ledger knows nothing of it). */
-  async recordsOf(personId: string): Promise<{ personId: string; records: string[] }> {
-    const { personId: countsAs, records } = await this.personNow(personId);
-    return { personId: countsAs, records };
-  }
-
   /**
-   * A person as the read model knows them, covering everything recorded before the question:
+   * Who a record counts as now, every record merged into that person (the record alone when the
+   * ledger knows nothing of it) and their areas, covering everything recorded before the question:
    * once per question (an access check and its answer share it). The read model's statement
    * reports the checkpoint it was read at, and runs beside the read of the log's head; when that
    * checkpoint already covers the head (nearly always) the answer stands, one round trip in all,
    * instead of catching up first and asking after. Otherwise the read model catches up and is
    * asked again.
    */
-  private personNow(personId: string): Promise<PersonNow> {
+  personNow(personId: string): Promise<PersonNow> {
     return this.questions.once(`person:${personId}`, async () => {
-      const [seen, head] = await Promise.all([this.reader.personWithCheckpoint(personId, 'resolved-events'), this.store.headPosition()]);
+      const [seen, head] = await Promise.all([this.reader.personWithCheckpoint(personId), this.store.headPosition()]);
       if (seen.checkpoint >= head) return seen;
       await this.caughtUp();
-      return this.reader.personWithCheckpoint(personId, 'resolved-events');
+      return this.reader.personWithCheckpoint(personId);
     });
   }
 

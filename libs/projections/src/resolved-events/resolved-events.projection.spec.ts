@@ -52,14 +52,14 @@ describe('resolved-events read model', () => {
     const recordsOf = (person: string) => [...records].filter(([, counted]) => counted === person).map(([record]) => record).sort();
     const head = all[all.length - 1].position;
     for (const [record, person] of records) {
-      expect(await reader.personWithCheckpoint(record, 'resolved-events')).toEqual({
+      expect(await reader.personWithCheckpoint(record)).toEqual({
         checkpoint: head,
         personId: person,
         records: recordsOf(person),
         areas: [...areas.get(person)!].sort(),
       });
     }
-    expect(await reader.personWithCheckpoint('P-nobody', 'resolved-events')).toEqual({ checkpoint: head, personId: 'P-nobody', records: ['P-nobody'], areas: [] });
+    expect(await reader.personWithCheckpoint('P-nobody')).toEqual({ checkpoint: head, personId: 'P-nobody', records: ['P-nobody'], areas: [] });
 
     // The MAPPA segments answer the snapshot and the reviews exactly as folding the events does.
     let busiest = 0;
@@ -103,7 +103,7 @@ describe('resolved-events read model', () => {
     ]);
     await runner.catchUp('resolved-events');
     const reader = new ResolvedEventsReader(db.pool);
-    const seen = (record: string) => reader.personWithCheckpoint(record, 'resolved-events');
+    const seen = (record: string) => reader.personWithCheckpoint(record);
     expect(await seen(person)).toMatchObject({ personId: person, records: [person], areas: ['avon-and-somerset', 'dorset'] });
     expect(await seen(duplicate)).toMatchObject({ personId: duplicate, records: [duplicate], areas: ['wiltshire'] });
 

@@ -3,7 +3,7 @@ import type { StoredEvent } from '@ledger/domain/envelope';
 import { copyRows, type EventStore } from '@ledger/event-store';
 import type { Projection } from '../runner/projection';
 import { groupByPerson, isProvingEvent, mappaSegments, provenOffences, resolveHistory, ResolvedEvent } from '../measures';
-import { RESOLVED_COLUMNS, toResolved } from './resolved-events.reader';
+import { RESOLVED_COLUMNS, RESOLVED_EVENTS, toResolved } from './resolved-events.reader';
 
 /** Events that can change facts recorded before them. */
 const RESHAPING_TYPES = new Set(['record.corrected', 'record.retracted', 'person.merged']);
@@ -22,7 +22,7 @@ export type PersonalDataReader = (events: StoredEvent[]) => Promise<StoredEvent[
  * at "now" cannot disagree.
  */
 export class ResolvedEventsProjection implements Projection {
-  readonly name = 'resolved-events';
+  readonly name = RESOLVED_EVENTS;
   /**
    * 1: facts, merge groups and MAPPA segments; 2: proven offences; 3: the (person_id, type) index;
    * 4: a (person_id, area) index, 5: without it again (the planner took it for the reports'

@@ -18,6 +18,9 @@ const INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-co
 export const RESOLVED_COLUMNS = `event_id, person_id, original_person_id, type, occurred_at, to_char(occurred_date, 'YYYY-MM-DD') AS occurred_date,
                  recorded_at, area, data, position, corrected`;
 
+/** The resolved-events projection's name, which keys its checkpoint. */
+export const RESOLVED_EVENTS = 'resolved-events';
+
 /** A person as the read model knows them now (see `personWithCheckpoint`). */
 export interface PersonNow {
   /** Who the record asked about counts as (itself unless merged into another). */
@@ -150,11 +153,11 @@ export class ResolvedEventsReader {
   /**
    * What a person read needs first, in one statement (so in one snapshot): who the record counts
    * as now, every record merged into that person (the record alone when unknown), the areas those
-   * records were made in (access decisions; empty when unknown), and the checkpoint (under
-   * `checkpointName`) the read model had reached in that same snapshot, so the caller can tell
-   * whether this answer already covers the head of the log.
+   * records were made in (access decisions; empty when unknown), and the checkpoint the read model
+   * had reached in that same snapshot, so the caller can tell whether this answer already covers
+   * the head of the log.
    */
-  async personWithCheckpoint(personId: string, checkpointName: string): Promise<PersonNow & { checkpoint: number }> {
+  async personWithCheckpoint(personId: string): Promise<PersonNow & { checkpoint: number }> {
     const { rows } = await this.pool.query<{ checkpoint: string | null; person_id: string; known: boolean; records: string[]; areas: string[] }>({
       // Named (per schema), so each connection plans it once: every person read asks it.
       name: `${this.schema}.person_with_checkpoint`,
@@ -165,7 +168,7 @@ export class ResolvedEventsReader {
                ARRAY(SELECT original_person_id FROM ${this.schema}.persons WHERE person_id = asked.canonical ORDER BY original_person_id) AS records,
                ARRAY(SELECT DISTINCT area FROM ${this.schema}.events WHERE person_id = coalesce(asked.canonical, $1) ORDER BY area) AS areas
           FROM asked`,
-      values: [personId, checkpointName],
+      values: [personId, RESOLVED_EVENTS],
     });
     const row = rows[0];
     return {
