@@ -23,6 +23,8 @@ export async function createTestDatabase(migrations: readonly Migration[], poolS
   const url = withDatabase(adminUrl, name);
   const pool = new Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => undefined);
+  // As LedgerDatabase does: a connection dropped while checked out fails its query, not the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   await runMigrations(pool, migrations);
   return {
     url,

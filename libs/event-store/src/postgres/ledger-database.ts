@@ -35,6 +35,10 @@ export class LedgerDatabase {
     const pool = new Pool({ connectionString: url, max: options.maxConnections ?? 10 });
     // A dropped idle connection must not crash the process; the next query gets a fresh one.
     pool.on('error', (error) => options.log?.(`PostgreSQL connection error: ${error.message}`));
+    // Nor one dropped while checked out (a server restart or a terminated backend in the middle of
+    // an append): the socket's error is emitted on the client as well as failing its query, and the
+    // pool listens only to idle clients. The failed query reports it; the pool discards the client.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       await runMigrations(pool, options.migrations);
     } catch (error) {
