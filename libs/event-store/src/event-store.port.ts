@@ -48,6 +48,7 @@ export interface EventStore {
    * person's stream version, only their events of the types the domain rules look at (a stream's
    * arrests and sentences never decide a rule, and reading them made every append cost as much as
    * the person's whole history), and events by id from any stream (replays, correction targets).
+   * An adapter may include events of appends still being written (see RecordingContext.provisional).
    */
   readForRecording(request: RecordingContextRequest): Promise<RecordingContext>;
 
@@ -93,6 +94,14 @@ export interface AppendOptions {
    * written and before COMMIT, so a test can hold a writer open while others proceed.
    */
   beforeCommit?: () => Promise<void>;
+  /**
+   * Called once the append is planned and its write has begun (not when it is durable: the
+   * append's promise says that). From then on readForRecording shows its events, provisionally,
+   * so a caller pipelining batches (an import) can check the next batch against them while this
+   * one is written. Only called when that is so: an adapter that cannot show an append's events
+   * before its commit (or an append that takes such a path) never calls it.
+   */
+  onWriting?: () => void;
 }
 
 export interface AppendResult {
@@ -115,6 +124,8 @@ export interface RecordingContextRequest {
   /** Event types to read from each person's stream. */
   types: readonly string[];
   eventIds: readonly string[];
+  /** Only what is committed: no events of appends still being written (see RecordingContext.provisional). */
+  committedOnly?: boolean;
 }
 
 /** The last event of a stream: version 0 and no hash for a stream not yet started. */
@@ -130,6 +141,15 @@ export interface RecordingContext {
   streams: Map<string, StoredEvent[]>;
   /** The requested events that exist, any order. */
   events: StoredEvent[];
+  /**
+   * Set when the context includes events of appends still being written, not yet committed
+   * (their positions are provisional; versions and hashes are what the append will store).
+   * Settles (never rejects) once those appends committed or failed. An append checked against
+   * such a context cannot store anything wrong (it is written only if the streams' heads are
+   * still the ones it saw), but a refusal is only final once checked again, committedOnly, after
+   * this settles: the events that caused it might never be stored.
+   */
+  provisional?: Promise<void>;
 }
 
 export type BatchHandler = (events: StoredEvent[]) => Promise<void>;

@@ -1,4 +1,4 @@
-import { RecordEventsCommand, RecordEventsResult, RecordingRejectedError, ValidatedEvents } from '@ledger/application';
+import { RecordEventsCommand, RecordEventsResult, RecordingPipeline, RecordingRejectedError, ValidatedEvents } from '@ledger/application';
 import type { LedgerContext } from './ledger-context';
 
 export interface AppendCounts {
@@ -36,20 +36,23 @@ export const DEFAULT_BATCH_SIZE = 1000;
  * Sends events to the ledger in batches through RecordEventsCommand, as POST /api/events does,
  * so a command line import meets exactly the validation and domain rules of the API.
  *
- * Pipelined: a full batch is validated at once, while the batch before it is still being
- * written, and handed to the ledger when that one is stored. Validation (this process's
- * processor) and the database's work on the batch before (its own process) then overlap
- * instead of taking turns. Batches are still stored one after another, in order, and the first
- * refusal stops everything after it.
+ * Pipelined, so that this process and the database work at the same time instead of taking
+ * turns: a full batch is validated at once, sent as soon as the batch before it has begun to be
+ * written, checked against the ledger (and the events of that batch, as they will be stored)
+ * while that one is written, and appended once it is stored. Batches are still stored one after
+ * another, in order, and the first refusal stops everything after it: a batch whose predecessor
+ * fails is abandoned unwritten, and the predecessor's refusal is the one reported.
  */
 export class BatchAppender {
   private batch: Array<{ line: number; event: unknown }> = [];
-  /** The batch being written; its failure is reported by the next add() or flush(). */
+  /** The last batch sent, until stored; its failure is reported by the next add() or flush(). */
   private writing: Promise<void> = Promise.resolve();
+  /** Settles once the last batch sent has begun to be written (or is over): the next may go. */
+  private ready: Promise<void> = Promise.resolve();
   readonly counts: AppendCounts = { sent: 0, appended: 0, alreadyPresent: 0 };
 
   constructor(
-    private readonly ledger: Pick<LedgerContext, 'commandBus' | 'store'>,
+    private readonly ledger: Pick<LedgerContext, 'commandBus'>,
     private readonly onBatchStored: (counts: AppendCounts) => void = () => undefined,
     private readonly batchSize = DEFAULT_BATCH_SIZE,
   ) {}
@@ -76,30 +79,36 @@ export class BatchAppender {
       if (!(error instanceof RecordingRejectedError)) throw error;
       valid = error;
     }
-    // The batch before is stored (or its refusal thrown) before this one goes.
-    await this.writing;
-    if (valid instanceof RecordingRejectedError) throw this.refused(valid, batch);
-    const writing = this.store(batch, valid);
+    // The batch before is being written (a refusal before that is thrown here).
+    await this.ready;
+    if (valid instanceof RecordingRejectedError) {
+      // Every batch before this one stands or falls first.
+      await this.writing;
+      throw this.refused(valid, batch);
+    }
+    let writingBegun!: () => void;
+    const begun = new Promise<void>((resolve) => (writingBegun = resolve));
+    const writing = this.store(batch, valid, { after: this.writing, onWriting: writingBegun });
     // Handled when awaited by the next send() or flush(); not an unhandled rejection meanwhile.
     writing.catch(() => undefined);
     this.writing = writing;
+    this.ready = Promise.race([begun, writing]);
+    this.ready.catch(() => undefined);
   }
 
-  private async store(batch: Array<{ line: number; event: unknown }>, valid: ValidatedEvents): Promise<void> {
-    // RecordEventsCommand reports each event's position, not whether it was new: an event at or
-    // below the head before this batch was already there (an idempotent replay).
-    const headBefore = await this.ledger.store.headPosition();
+  private async store(batch: Array<{ line: number; event: unknown }>, valid: ValidatedEvents, pipeline: RecordingPipeline): Promise<void> {
     let result: RecordEventsResult;
     try {
-      result = await this.ledger.commandBus.execute(new RecordEventsCommand(valid));
+      result = await this.ledger.commandBus.execute(new RecordEventsCommand(valid, undefined, pipeline));
     } catch (error) {
+      // The batch before failed first (this one was abandoned for it), or stands: its outcome comes first.
+      await pipeline.after;
       if (!(error instanceof RecordingRejectedError)) throw error;
       throw this.refused(error, batch);
     }
-    const fresh = result.allDuplicates ? 0 : result.appended.filter((appended) => appended.position > headBefore).length;
     this.counts.sent += batch.length;
-    this.counts.appended += fresh;
-    this.counts.alreadyPresent += batch.length - fresh;
+    this.counts.appended += result.stored;
+    this.counts.alreadyPresent += batch.length - result.stored;
     this.onBatchStored({ ...this.counts });
   }
 

@@ -11,7 +11,7 @@ import {
 } from '@ledger/event-store';
 import { EVENT_STORE } from '../runtime/tokens';
 import { PERSONAL_DATA, PersonalDataProtector } from './personal-data';
-import { RecordEventsCommand, RecordEventsResult } from './record-events.command';
+import { RecordEventsCommand, RecordEventsResult, RecordingPipeline } from './record-events.command';
 import { RecordingProblem, RecordingRejectedError } from './recording-rejected.error';
 import { ValidatedEvents } from './validated-events';
 
@@ -35,17 +35,24 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
     const events = valid.events.map((event) =>
       command.recordedBy && event.recordedBy === undefined ? { ...event, recordedBy: command.recordedBy } : event,
     );
+    let committedOnly = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.checkAndAppend(events);
+        return await this.checkAndAppend(events, committedOnly, command.pipeline);
       } catch (error) {
+        if (error instanceof RefusedOnProvisionalContext && !committedOnly) {
+          // Checked against events still being written: check again once they are stored (or not).
+          await error.settled;
+          committedOnly = true;
+          continue;
+        }
         const retryable = error instanceof GuardVersionMoved && attempt < MAX_ATTEMPTS;
         if (!retryable) throw error instanceof GuardVersionMoved ? conflict(0, '', 'the stream kept changing; try again') : error;
       }
     }
   }
 
-  private async checkAndAppend(events: NewEvent[]): Promise<RecordEventsResult> {
+  private async checkAndAppend(events: NewEvent[], committedOnly: boolean, pipeline?: RecordingPipeline): Promise<RecordEventsResult> {
     // One read: the events already stored under these ids, each correction's target, and of each
     // person's stream its version and the events the rules look at.
     const personIds = [...new Set(events.map((e) => e.personId))];
@@ -54,7 +61,10 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       personIds,
       types: STREAM_RULE_TYPES,
       eventIds: [...events.map((e) => e.eventId.toLowerCase()), ...targetIds],
+      committedOnly,
     });
+    // A refusal drawn from events not yet stored is not final (see RecordingContext.provisional).
+    const refuse = (refusal: RecordingRejectedError) => (context.provisional ? new RefusedOnProvisionalContext(context.provisional) : refusal);
     const found = new Map(context.events.map((e) => [e.eventId, e]));
     const protectedEvents = await this.personalData.protect(events, new Map(context.events.map((e) => [e.eventId, e.type])));
     const stored = new Map(events.map((e) => e.eventId.toLowerCase()).filter((id) => found.has(id)).map((id) => [id, found.get(id)!]));
@@ -68,7 +78,7 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       const existing = stored.get(event.eventId.toLowerCase());
       if (!existing) fresh.push({ index, event });
       else if (!sameContent({ ...event, eventId: event.eventId.toLowerCase() }, existing)) {
-        throw conflict(index, 'eventId', `event ${event.eventId} is already recorded with different content`);
+        throw refuse(conflict(index, 'eventId', `event ${event.eventId} is already recorded with different content`));
       }
     });
 
@@ -89,7 +99,7 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
         if (violation.status === 409) status = 409;
       }
     }
-    if (problems.length > 0) throw new RecordingRejectedError(status, problems.sort((a, b) => a.index - b.index));
+    if (problems.length > 0) throw refuse(new RecordingRejectedError(status, problems.sort((a, b) => a.index - b.index)));
 
     // Pin each stream at the version the rules were checked against (unless the writer pinned it).
     const guarded = new Set<string>();
@@ -100,15 +110,18 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       return { ...event, expectedVersion: context.heads.get(event.personId)?.version ?? 0, guard: true } as NewEvent;
     });
 
+    // Pipelined: checked while the batch before was written; appended only once it is stored.
+    if (pipeline) await pipeline.after;
     try {
       // The heads just read let the store hash before its lock (a hint: it re-plans if one moved).
       const results = await this.store.append(
         toAppend.map(({ guard, ...event }: any) => event),
-        { expectedHeads: context.heads },
+        { expectedHeads: context.heads, onWriting: pipeline?.onWriting },
       );
       return {
         appended: results.map(({ eventId, position, version }) => ({ eventId, position, version })),
         allDuplicates: results.every((result) => result.duplicate),
+        stored: results.filter((result) => !result.duplicate).length,
       };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -138,6 +151,13 @@ function withTargets(stream: StoredEvent[], targets: StoredEvent[], personId: st
 
 /** Another writer appended to a stream between our rule check and our append: check again. */
 class GuardVersionMoved extends Error {}
+
+/** A refusal drawn from a context that showed events still being written: checked again once they are over. */
+class RefusedOnProvisionalContext extends Error {
+  constructor(readonly settled: Promise<void>) {
+    super('refused on a provisional context');
+  }
+}
 
 function conflict(index: number, path: string, message: string): RecordingRejectedError {
   return new RecordingRejectedError(409, [{ index, path, message }]);

@@ -36,7 +36,10 @@ export class StreamHistory {
   private readonly latestCorrections = new Map<string, RecordedEvent>();
 
   constructor(stored: StoredEvent[]) {
-    [...stored].sort((a, b) => a.position - b.position).forEach((event) => this.record(event, true));
+    // Each stream in version order (its recording order). Not by position: the events of an
+    // append still being written carry provisional positions (RecordingContext.provisional), and
+    // only the order within a stream matters here.
+    [...stored].sort((a, b) => a.version - b.version).forEach((event) => this.record(event, true));
   }
 
   record(event: NewEvent | StoredEvent, stored: boolean): void {

@@ -8,7 +8,8 @@ import { tamper as tamperWith } from '../../../../test/support/tamper';
 import { describeEventStoreContract, newEvent, registration } from '../event-store.contract';
 import { verifyChains } from '../verify/verify-chains';
 import { EVENT_STORE_MIGRATIONS } from './event-store.migrations';
-import { PostgresEventStore } from './postgres-event-store';
+import { APPEND_LOCK, PostgresEventStore } from './postgres-event-store';
+import { WrongExpectedVersionError } from '../event-store.port';
 
 let current: TestDatabase | null = null;
 describeEventStoreContract('PostgreSQL', {
@@ -163,6 +164,93 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
     expect(positions(results.filter((result) => !result.duplicate))).toEqual(from(307, 100));
     expect(await verifyChains(store)).toMatchObject({ intact: true, events: 6 + 150 + 150 + 100, missingPositions: [] });
     await watchedPool.end();
+  });
+
+  describe('while an append is being written (the append lock held elsewhere, so it waits in PostgreSQL)', () => {
+    let held: { release(): Promise<void> } | null = null;
+    afterEach(async () => {
+      await held?.release();
+      held = null;
+    });
+    async function holdAppendLock() {
+      const holder = await db.pool.connect();
+      await holder.query('SELECT pg_advisory_lock($1)', [APPEND_LOCK]);
+      let released = false;
+      held = {
+        release: async () => {
+          if (released) return;
+          released = true;
+          await holder.query('SELECT pg_advisory_unlock($1)', [APPEND_LOCK]);
+          holder.release();
+        },
+      };
+      return {
+        release: held.release,
+        /** Ends the waiting writer's connection: its transaction, and so the append, fails. */
+        killWriter: async () => {
+          await holder.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                               WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`);
+        },
+      };
+    }
+    const context = (personId: string, eventIds: string[], committedOnly = false) =>
+      store.readForRecording({ personIds: [personId], types: ['person.registered', 'arrest.recorded'], eventIds, committedOnly });
+
+    async function startWriting(personId: string) {
+      const heads = (await context(personId, [])).heads;
+      const events = [newEvent(personId, 'arrest.recorded'), newEvent(personId, 'arrest.recorded')];
+      let writing!: () => void;
+      const begun = new Promise<void>((resolve) => (writing = resolve));
+      const appended = store.append(events, { expectedHeads: heads, onWriting: writing });
+      appended.catch(() => undefined);
+      await begun;
+      return { events, appended };
+    }
+
+    it('a rule-context read shows its events provisionally, a committed-only read does not, and after the commit both agree', async () => {
+      const person = `p-${randomUUID()}`;
+      await store.append([registration(person)]);
+      const lock = await holdAppendLock();
+      const { events, appended } = await startWriting(person);
+
+      const shown = await context(person, events.map((e) => e.eventId));
+      expect(shown.heads.get(person)!.version).toBe(3);
+      expect(shown.streams.get(person)!.map((e) => e.version)).toEqual([1, 2, 3]);
+      expect(shown.events.map((e) => e.eventId).sort()).toEqual(events.map((e) => e.eventId).sort());
+      expect(shown.provisional).toBeInstanceOf(Promise);
+      const committed = await context(person, events.map((e) => e.eventId), true);
+      expect(committed.events).toEqual([]);
+      expect(committed.provisional).toBeUndefined();
+      expect(committed.heads.get(person)!.version).toBe(1);
+
+      await lock.release();
+      expect((await appended).map((result) => result.version)).toEqual([2, 3]);
+      await shown.provisional;
+      const after = await context(person, []);
+      expect(after.provisional).toBeUndefined();
+      expect(after.heads.get(person)).toEqual(shown.heads.get(person));
+      expect(after.streams.get(person)!.map((e) => e.hash)).toEqual(shown.streams.get(person)!.map((e) => e.hash));
+    });
+
+    it('if the write fails, what it showed settles and is gone; an append planned on it is not written as planned', async () => {
+      const person = `p-${randomUUID()}`;
+      await store.append([registration(person)]);
+      const lock = await holdAppendLock();
+      const { appended } = await startWriting(person);
+      const shown = await context(person, []);
+      expect(shown.heads.get(person)!.version).toBe(3);
+      // Planned on the provisional head (version 3): queued behind the write in flight.
+      const next = store.append([newEvent(person, 'arrest.recorded', { expectedVersion: 3 })], { expectedHeads: shown.heads });
+
+      await lock.killWriter();
+      await expect(appended).rejects.toThrow();
+      await shown.provisional;
+      await lock.release();
+      await expect(next).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      expect((await context(person, [])).heads.get(person)!.version).toBe(1);
+      expect((await store.readStream(person)).map((e) => e.type)).toEqual(['person.registered']);
+      expect(await verifyChains(store)).toMatchObject({ intact: true, missingPositions: [] });
+    });
   });
 
   it('a process killed in the middle of a batch append leaves nothing of the batch', async () => {

@@ -40,6 +40,7 @@ interface PendingAppend {
   events: NewEvent[];
   /** The caller's view of the streams' heads (AppendOptions.expectedHeads), if it gave one. */
   heads?: ReadonlyMap<string, StreamHead>;
+  onWriting?: () => void;
   resolve: (results: AppendResult[]) => void;
   reject: (error: unknown) => void;
 }
@@ -48,6 +49,15 @@ interface PendingRead {
   request: RecordingContextRequest;
   resolve: (context: RecordingContext) => void;
   reject: (error: unknown) => void;
+}
+
+/** A planned group being written: its events as they will be stored, and when that is over. */
+interface WriteInFlight {
+  events: readonly StoredEvent[];
+  /** Settles (never rejects) once the group committed or failed. */
+  over: Promise<void>;
+  /** Known committed (it may have been written after a read's snapshot: still shown). */
+  committed: boolean;
 }
 
 /** The next appends to commit as one: in arrival order, within the group commit's bounds. */
@@ -96,6 +106,38 @@ function partOfContext(shared: RecordingContext, request: RecordingContextReques
   };
 }
 
+/**
+ * A committed context with the events of groups still being written laid over it, where they
+ * continue what the context saw (a stream's next versions, requested ids not found), and
+ * `provisional` set to when those groups are over. A group the read already saw committed adds
+ * nothing (its versions are not above the heads read).
+ */
+function withWritesInFlight(context: RecordingContext, request: RecordingContextRequest, writes: readonly WriteInFlight[]): RecordingContext {
+  const types = new Set(request.types);
+  const wanted = new Set(request.eventIds.map((id) => id.toLowerCase()));
+  const found = new Set(context.events.map((event) => event.eventId));
+  const shown: Array<Promise<void>> = [];
+  for (const write of writes) {
+    let used = false;
+    for (const event of write.events) {
+      const head = context.heads.get(event.personId);
+      if (head && event.version === head.version + 1 && event.previousHash === head.hash) {
+        context.heads.set(event.personId, { version: event.version, hash: event.hash });
+        if (types.has(event.type)) context.streams.get(event.personId)!.push(event);
+        used = true;
+      }
+      if (wanted.has(event.eventId) && !found.has(event.eventId)) {
+        context.events.push(event);
+        found.add(event.eventId);
+        used = true;
+      }
+    }
+    if (used) shown.push(write.over);
+  }
+  if (shown.length > 0) context.provisional = Promise.all(shown).then(() => undefined);
+  return context;
+}
+
 /** An event's columns after `position`, in the order of eventValues. */
 const VALUE_COLUMNS = `event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash`;
 const COLUMNS = `position, ${VALUE_COLUMNS}`;
@@ -128,6 +170,8 @@ export class PostgresEventStore implements EventStore {
   private readonly appends = new GroupQueue<PendingAppend>(takeAppendGroup, (group) => this.commitGroup(group));
   /** Rule-context reads share one query the same way (see readForRecording). */
   private readonly reads = new GroupQueue<PendingRead>(takeReadGroup, (group) => this.readGroup(group));
+  /** Planned groups being written (at most one at a time): rule-context reads show their events (see withWritesInFlight). */
+  private readonly writesInFlight = new Set<WriteInFlight>();
 
   constructor(private readonly pool: Pool, private readonly clock: () => Date = () => new Date()) {}
 
@@ -136,7 +180,7 @@ export class PostgresEventStore implements EventStore {
     const incoming = events.map(normaliseForStore);
     if (options.beforeCommit) return this.appendAlone(incoming, options.beforeCommit);
     return new Promise((resolve, reject) => {
-      this.appends.push({ events: incoming, heads: options.expectedHeads, resolve, reject });
+      this.appends.push({ events: incoming, heads: options.expectedHeads, onWriting: options.onWriting, resolve, reject });
     });
   }
 
@@ -196,7 +240,21 @@ export class PostgresEventStore implements EventStore {
     if (written.length === 0 || outcomes.some((outcome) => 'error' in outcome)) return null;
     const heads = [...assumed];
     const assumedHeads = [heads.map(([personId]) => personId), heads.map(([, head]) => head.version), heads.map(([, head]) => head.hash)];
-    const base = written.length >= STAGED_APPEND_MIN_EVENTS ? await appendStaged(client, assumedHeads, written) : await appendFromArrays(client, assumedHeads, written);
+    // From here until the commit is known, rule-context reads show these events (an import checks
+    // its next batch against them meanwhile); the statement below writes them only if every
+    // stream is still where it was planned from, so a read that saw them cannot be misled for good.
+    let over!: () => void;
+    const inFlight: WriteInFlight = { events: written, over: new Promise<void>((resolve) => (over = resolve)), committed: false };
+    this.writesInFlight.add(inFlight);
+    let base: number | null;
+    try {
+      for (const pending of group) pending.onWriting?.();
+      base = written.length >= STAGED_APPEND_MIN_EVENTS ? await appendStaged(client, assumedHeads, written) : await appendFromArrays(client, assumedHeads, written);
+      inFlight.committed = base !== null;
+    } finally {
+      this.writesInFlight.delete(inFlight);
+      over();
+    }
     if (base === null) return null;
     return outcomes.map((outcome) =>
       'results' in outcome ? { results: outcome.results.map((result) => ({ ...result, position: result.position + base })) } : outcome,
@@ -339,13 +397,20 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async readGroup(group: PendingRead[]): Promise<void> {
+    // Writes in flight when the read starts may commit before or after its snapshot; either way
+    // their events are shown once (see withWritesInFlight), and so are those planned meanwhile.
+    const inFlightBefore = [...this.writesInFlight];
     try {
       const context = await this.queryRecordingContext(
         group.flatMap((pending) => pending.request.personIds),
         group[0].request.types,
         group.flatMap((pending) => pending.request.eventIds),
       );
-      for (const pending of group) pending.resolve(partOfContext(context, pending.request));
+      const writes = [...new Set([...inFlightBefore, ...this.writesInFlight])].filter((write) => write.committed || this.writesInFlight.has(write));
+      for (const pending of group) {
+        const part = partOfContext(context, pending.request);
+        pending.resolve(pending.request.committedOnly || writes.length === 0 ? part : withWritesInFlight(part, pending.request, writes));
+      }
     } catch (error) {
       for (const pending of group) pending.reject(error);
     }
