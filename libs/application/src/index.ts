@@ -5,6 +5,7 @@ export * from './runtime/migrations';
 export * from './recording/record-events.command';
 export * from './recording/recording-rejected.error';
 export * from './recording/validated-events';
+export * from './recording/validation-workers';
 export * from './recording/personal-data';
 export * from './recording/events-log.query';
 export * from './reports/report.queries';

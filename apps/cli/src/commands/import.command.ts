@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ValidationWorkers } from '@ledger/application';
 import { AppendCounts, BatchAppender, BatchRejectedError } from '../support/batch-appender';
 import { withLedger } from '../support/ledger-context';
 import { CliFailure } from '../support/failure';
@@ -50,9 +51,9 @@ async function validateFile(file: string): Promise<number> {
 
 /** Second pass: append in batches; each batch is all or nothing, earlier batches stay. */
 async function appendFile(file: string, events: number, batchSize: number): Promise<AppendCounts> {
-  return withLedger(async (ledger) => {
+  return withLedger((ledger) => ValidationWorkers.using(async (workers) => {
     const progress = startProgress('importing', events);
-    const appender = new BatchAppender(ledger, (counts) => progress.update(counts.sent), batchSize);
+    const appender = new BatchAppender(ledger, (counts) => progress.update(counts.sent), batchSize, (batch) => workers.validate(batch));
     try {
       for await (const { number, text } of readNumberedLines(file)) {
         if (text.trim() === '') continue;
@@ -65,7 +66,7 @@ async function appendFile(file: string, events: number, batchSize: number): Prom
     }
     progress.stop();
     return appender.counts;
-  });
+  }));
 }
 
 function explainStop(error: unknown, stored: AppendCounts): CliFailure {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ValidationWorkers } from '@ledger/application';
 import { DEFAULT_PEOPLE, DEFAULT_SEED, estimateEventsPerPerson, generatePopulation, writeNdjson } from '@ledger/demo-data';
 import { BatchAppender, BatchRejectedError } from '../support/batch-appender';
 import { CliFailure } from '../support/failure';
@@ -31,11 +32,11 @@ export function registerSeed(program: Command): void {
         printNote(`wrote ${count} events for ${options.people} people to ${options.out}`);
         return;
       }
-      const counts = await withLedger(async (ledger) => {
+      const counts = await withLedger((ledger) => ValidationWorkers.using(async (workers) => {
         // Sizing the bar costs a sample run of the generator: only worth it when a bar is shown.
         const estimate = process.stdout.isTTY ? Math.round(estimateEventsPerPerson({ seed: options.seed }) * options.people) : 0;
         const progress = startProgress('seeding', estimate);
-        const appender = new BatchAppender(ledger, (sent) => progress.update(sent.sent, Math.max(estimate, sent.sent)));
+        const appender = new BatchAppender(ledger, (sent) => progress.update(sent.sent, Math.max(estimate, sent.sent)), undefined, (batch) => workers.validate(batch));
         try {
           let ordinal = 0;
           for (const event of population()) await appender.add(++ordinal, event);
@@ -50,7 +51,7 @@ export function registerSeed(program: Command): void {
           progress.stop();
         }
         return appender.counts;
-      });
+      }));
       printLine(`generated ${counts.sent} events for ${options.people} people: appended ${counts.appended}, already present ${counts.alreadyPresent}`);
     });
 }

@@ -37,7 +37,8 @@ export const DEFAULT_BATCH_SIZE = 1000;
  * so a command line import meets exactly the validation and domain rules of the API.
  *
  * Pipelined, so that this process and the database work at the same time instead of taking
- * turns: a full batch is validated at once, sent as soon as the batch before it has begun to be
+ * turns: a full batch is validated at once (on a worker thread, when given ValidationWorkers,
+ * while this one records the batch before), sent as soon as the batch before it has begun to be
  * written, checked against the ledger (and the events of that batch, as they will be stored)
  * while that one is written, and appended once it is stored. Batches are still stored one after
  * another, in order, and the first refusal stops everything after it: a batch whose predecessor
@@ -51,10 +52,15 @@ export class BatchAppender {
   private ready: Promise<void> = Promise.resolve();
   readonly counts: AppendCounts = { sent: 0, appended: 0, alreadyPresent: 0 };
 
+  /**
+   * @param validate how a batch is validated: ValidatedEvents.of in this thread unless given
+   *   (ValidationWorkers.validate does the same on other threads)
+   */
   constructor(
     private readonly ledger: Pick<LedgerContext, 'commandBus'>,
     private readonly onBatchStored: (counts: AppendCounts) => void = () => undefined,
     private readonly batchSize = DEFAULT_BATCH_SIZE,
+    private readonly validate: (events: unknown[]) => Promise<ValidatedEvents> = async (events) => ValidatedEvents.of(events),
   ) {}
 
   /** `line`: where the event came from (its line in a file), to name it if it is refused. */
@@ -74,7 +80,7 @@ export class BatchAppender {
     this.batch = [];
     let valid: ValidatedEvents | RecordingRejectedError;
     try {
-      valid = ValidatedEvents.of(batch.map((item) => item.event));
+      valid = await this.validate(batch.map((item) => item.event));
     } catch (error) {
       if (!(error instanceof RecordingRejectedError)) throw error;
       valid = error;

@@ -4,9 +4,10 @@ import { RecordingProblem, RecordingRejectedError } from './recording-rejected.e
 
 /**
  * A request's events once they passed validation (envelope and catalogue, every problem
- * reported), normalised as the ledger stores them. Only `ValidatedEvents.of` makes one, so a
- * RecordEventsCommand carrying it skips nothing: an importer validates the next batch with it
- * while the ledger is still writing the one before, instead of leaving the processor idle.
+ * reported), normalised as the ledger stores them. Only `ValidatedEvents.of` makes one (in this
+ * thread or in a validation worker), so a RecordEventsCommand carrying it skips nothing: an
+ * importer validates the next batch with it while the ledger is still writing the one before,
+ * instead of leaving the processor idle.
  */
 export class ValidatedEvents {
   private constructor(readonly events: readonly NewEvent[]) {}
@@ -25,5 +26,13 @@ export class ValidatedEvents {
     });
     if (problems.length > 0) throw new RecordingRejectedError(400, problems);
     return new ValidatedEvents((raw as NewEvent[]).map(normaliseNewEvent));
+  }
+
+  /**
+   * Events that `ValidatedEvents.of` accepted in a validation worker of this process
+   * (ValidationWorkers): the same code on another thread, its answer carried back as JSON.
+   */
+  static acceptedByWorker(events: NewEvent[]): ValidatedEvents {
+    return new ValidatedEvents(events);
   }
 }
