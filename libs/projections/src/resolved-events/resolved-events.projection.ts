@@ -5,6 +5,13 @@ import type { Projection } from '../runner/projection';
 import { groupByPerson, isProvingEvent, mappaSegments, provenOffences, resolveHistory, ResolvedEvent } from '../measures';
 import { RESOLVED_COLUMNS, RESOLVED_EVENTS, toResolved } from './resolved-events.reader';
 
+/** People derived per statement by finishBulk (their facts of one kind are read at once). */
+const DERIVE_CHUNK = 2000;
+
+function* inChunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
 /** Events that can change facts recorded before them. */
 const RESHAPING_TYPES = new Set(['record.corrected', 'record.retracted', 'person.merged']);
 
@@ -54,9 +61,6 @@ export class ResolvedEventsProjection implements Projection {
         position           bigint NOT NULL,
         corrected          boolean NOT NULL
       );
-      -- (person_id, type): a report asking for some people's facts of some types (registrations,
-      -- a cohort's arrests) walks just those; (person_id) alone made it visit every fact of each.
-      CREATE INDEX ON ${schema}.events (person_id, type);
       CREATE INDEX ON ${schema}.events (original_person_id);
       CREATE TABLE ${schema}.persons (
         original_person_id text PRIMARY KEY,
@@ -92,8 +96,13 @@ export class ResolvedEventsProjection implements Projection {
     `);
   }
 
+  /** Not read through by applyInBulk: a rebuild builds them after its bulk pass, then finishBulk reads through (person_id, type). */
   async createQueryIndexes(client: PoolClient, schema: string): Promise<void> {
     await client.query(`
+      -- (person_id, type): a report asking for some people's facts of some types (registrations,
+      -- a cohort's arrests) walks just those; (person_id) alone made it visit every fact of each.
+      -- Also how apply refreshes the MAPPA segments and proven offences of the people a batch touched.
+      CREATE INDEX ON ${schema}.events (person_id, type);
       ALTER TABLE ${schema}.events ADD PRIMARY KEY (event_id);
       CREATE INDEX ON ${schema}.events (type, occurred_date);
       CREATE INDEX ON ${schema}.mappa_segments (from_date, to_date) WHERE active;
@@ -108,6 +117,29 @@ export class ResolvedEventsProjection implements Projection {
   }
 
   async apply(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void> {
+    await this.applyFacts(client, schema, events, { deriveNow: true });
+  }
+
+  /**
+   * A rebuild's bulk pass: the facts only. Each person's MAPPA segments and proven offences are
+   * derived once, at the end (finishBulk), instead of again in every batch holding one of their
+   * events (in a log that interleaves everyone, a person's events span dozens of batches).
+   */
+  async applyInBulk(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void> {
+    await this.applyFacts(client, schema, events, { deriveNow: false });
+  }
+
+  /** Derives the MAPPA segments and proven offences of everyone, from the facts the bulk pass wrote. */
+  async finishBulk(client: PoolClient, schema: string): Promise<void> {
+    const peopleWith = async (condition: string) =>
+      (await client.query<{ person_id: string }>(`SELECT DISTINCT person_id FROM ${schema}.events WHERE ${condition}`)).rows.map((row) => row.person_id);
+    for (const people of inChunks(await peopleWith(`type LIKE 'mappa.%'`), DERIVE_CHUNK)) await this.refreshMappaSegments(client, schema, people);
+    for (const people of inChunks(await peopleWith(`type IN ('conviction.recorded', 'disposal.out-of-court')`), DERIVE_CHUNK)) {
+      await this.refreshProvenOffences(client, schema, people);
+    }
+  }
+
+  private async applyFacts(client: PoolClient, schema: string, events: StoredEvent[], { deriveNow }: { deriveNow: boolean }): Promise<void> {
     const upTo = events[events.length - 1].position;
     // Corrections, retractions and merges can change earlier facts (and whole merge groups):
     // those people are recomputed from their full history. Every other event only adds a fact,
@@ -130,6 +162,7 @@ export class ResolvedEventsProjection implements Projection {
         proofsTouched.add(personId);
       }
     }
+    if (!deriveNow) return;
     if (mappaTouched.size > 0) await this.refreshMappaSegments(client, schema, [...mappaTouched]);
     if (proofsTouched.size > 0) await this.refreshProvenOffences(client, schema, [...proofsTouched]);
   }

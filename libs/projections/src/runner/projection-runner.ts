@@ -225,13 +225,15 @@ export class ProjectionRunner {
 
     let position = 0;
     const head = await this.store.headPosition();
+    // The bulk pass (no client) applies each batch in a transaction of its own, in bulk where the
+    // projection can; the final catch-up, inside the swap's transaction, applies as live.
     const applyToEach = async (client: PoolClient | null, events: StoredEvent[]) => {
       for (const projection of projections) {
         if (client) await projection.apply(client, shadowOf(projection), events);
         else
           await withTransaction(this.pool, async (tx) => {
             await tx.query(RELAXED_COMMIT);
-            await projection.apply(tx, shadowOf(projection), events);
+            await (projection.applyInBulk ?? projection.apply).call(projection, tx, shadowOf(projection), events);
           });
       }
     };
@@ -254,6 +256,7 @@ export class ProjectionRunner {
     await catchUp(null);
     for (const projection of projections) {
       if (projection.createQueryIndexes) await withTransaction(this.pool, (client) => projection.createQueryIndexes!(client, shadowOf(projection)));
+      if (projection.finishBulk) await withTransaction(this.pool, (client) => projection.finishBulk!(client, shadowOf(projection)));
     }
 
     await withTransaction(this.pool, async (client) => {

@@ -19,11 +19,22 @@ export interface Projection {
   /** Creates the read model's tables inside `schema` (which exists and is empty). */
   createTables(client: PoolClient, schema: string): Promise<void>;
   /**
-   * Creates the indexes only queries need (none that `apply` reads through). A new read model
-   * gets them with its tables; a rebuild creates them once its bulk pass is done, because
-   * building an index over a full table is far cheaper than updating it row by row.
+   * Creates the indexes that the bulk pass of a rebuild does not read through (`applyInBulk`, or
+   * `apply` when there is none). A new read model gets them with its tables; a rebuild creates
+   * them once its bulk pass is done, because building an index over a full table is far cheaper
+   * than updating it row by row.
    */
   createQueryIndexes?(client: PoolClient, schema: string): Promise<void>;
+  /**
+   * A rebuild's bulk pass applies batches with this instead of `apply`, when some tables are
+   * better derived once at the end (`finishBulk`) than kept up to date batch after batch.
+   */
+  applyInBulk?(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void>;
+  /**
+   * Completes what `applyInBulk` left for the end: called once the bulk pass is done and the
+   * query indexes are built, before the rebuild catches up with `apply` and swaps.
+   */
+  finishBulk?(client: PoolClient, schema: string): Promise<void>;
   /**
    * Brings a stored read model of an older version up to this one in place, when the change
    * allows (a new query index, say), and says whether it did; otherwise (or when absent) the
