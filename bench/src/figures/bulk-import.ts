@@ -32,28 +32,26 @@ export async function measureBulkImport(
   progress(`raw COPY: ${baseline.rows} rows at ${formatRate(baseline.perSecond)}`);
 
   // The workers are started (and their code loaded) before the clock starts, as `ledger import`'s are before its second pass.
-  const workers = new ValidationWorkers();
-  const start = performance.now();
-  let reported = 0;
-  const appender = new BatchAppender(
-    ledger,
-    (counts) => {
-      if (counts.sent - reported < 100_000) return;
-      reported = counts.sent;
-      progress(`ledger import: ${counts.sent.toLocaleString('en-GB')} of ${workload.events.toLocaleString('en-GB')} events, ${formatRate(perSecond(counts.sent, since(start)))}`);
-    },
-    IMPORT_BATCH_SIZE,
-    (batch) => workers.validate(batch),
-  );
-  try {
+  const { counts, elapsed } = await ValidationWorkers.using(async (workers) => {
+    const start = performance.now();
+    let reported = 0;
+    const appender = new BatchAppender(
+      ledger,
+      (counts) => {
+        if (counts.sent - reported < 100_000) return;
+        reported = counts.sent;
+        progress(`ledger import: ${counts.sent.toLocaleString('en-GB')} of ${workload.events.toLocaleString('en-GB')} events, ${formatRate(perSecond(counts.sent, since(start)))}`);
+      },
+      IMPORT_BATCH_SIZE,
+      (batch) => workers.validate(batch),
+    );
     let line = 0;
     for await (const text of ndjsonLines(workload.file)) await appender.add(++line, JSON.parse(text));
     await appender.flush();
-  } finally {
-    await workers.close();
-  }
-  const { sent, appended } = appender.counts;
-  const ledgerRate = perSecond(sent, since(start));
+    return { counts: appender.counts, elapsed: since(start) };
+  });
+  const { sent, appended } = counts;
+  const ledgerRate = perSecond(sent, elapsed);
   if (appended !== workload.events) throw new Error(`the ledger appended ${appended} of ${workload.events} events: the database was not empty`);
 
   const ratio = ledgerRate / baseline.perSecond;

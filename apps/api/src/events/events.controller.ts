@@ -23,7 +23,8 @@ export class EventsController {
   async append(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const events = Array.isArray(body) ? body : [body];
     const result: RecordEventsResult = await this.commands.execute(new RecordEventsCommand(events, principal?.subject));
-    if (result.allDuplicates) response.status(200);
+    // Every event was there already (an idempotent replay): nothing created.
+    if (result.stored === 0) response.status(200);
     return { appended: result.appended };
   }
 

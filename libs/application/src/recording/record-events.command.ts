@@ -25,8 +25,6 @@ export class RecordEventsCommand {
 
 export interface RecordEventsResult {
   appended: Array<Pick<AppendResult, 'eventId' | 'position' | 'version'>>;
-  /** True when every event was already there (an idempotent replay). */
-  allDuplicates: boolean;
-  /** How many of the events were stored by this command (the others were there already). */
+  /** How many of the events were stored by this command (the others were there already; 0: an idempotent replay). */
   stored: number;
 }

@@ -120,7 +120,6 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       );
       return {
         appended: results.map(({ eventId, position, version }) => ({ eventId, position, version })),
-        allDuplicates: results.every((result) => result.duplicate),
         stored: results.filter((result) => !result.duplicate).length,
       };
     } catch (error) {
