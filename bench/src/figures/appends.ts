@@ -16,6 +16,13 @@ export interface AppendLoad {
 }
 
 /**
+ * Appends (and baseline inserts) made first on each side and not counted: the server has just
+ * started, and its first few hundred requests are V8 compiling the request path, which a ledger
+ * in service has long done. Its p99 is what the figure is about; a cold start would set it.
+ */
+export const APPEND_WARM_UP_CALLS = 500;
+
+/**
  * Single-event appends: `clients` concurrent HTTP clients each POST one new arrest for a person
  * already in the ledger, one request after another; against the same events written by raw
  * single-row INSERTs (each its own transaction) on as many PostgreSQL connections.
@@ -28,14 +35,17 @@ export async function measureAppends(
   load: AppendLoad,
 ): Promise<FigureResult> {
   const options: LoadOptions = { concurrency: load.clients, maxCalls: load.maxEvents, maxMs: load.maxMs };
-  const baseline = await rawInserts(databaseUrl, people, options);
+  const warmUp: LoadOptions = { ...options, maxCalls: APPEND_WARM_UP_CALLS };
+  const baseline = await rawInserts(databaseUrl, people, warmUp, options);
 
   const tokens = new Map<string, string>();
   for (const area of new Set(people.map((person) => person.area))) tokens.set(area, await tokenForArea(area));
-  const ledger = await runLoad(options, async (n) => {
+  const appendOne = async (n: number) => {
     const event = arrestFor(people[n % people.length]);
     await http.expectOk('POST', '/api/events', { token: tokens.get(event.area)!, body: event });
-  });
+  };
+  await runLoad(warmUp, appendOne);
+  const ledger = await runLoad(options, appendOne);
 
   const ledgerRate = perSecond(ledger.calls, ledger.elapsedMs);
   const baselineRate = perSecond(baseline.calls, baseline.elapsedMs);
@@ -76,9 +86,10 @@ export async function measureAppends(
       baselineEventsPerSecond: baselineRate,
       baselineP50Ms: baselineP50,
       baselineP99Ms: baselineP99,
+      warmUpCallsPerSide: APPEND_WARM_UP_CALLS,
       ratio,
     },
-    notes: [],
+    notes: [`single-event appends: each side first made ${APPEND_WARM_UP_CALLS} uncounted calls (a warm-up: the server has just started)`],
   };
 }
 
@@ -98,7 +109,7 @@ function arrestFor(person: PersonRef): NewEvent {
   };
 }
 
-async function rawInserts(databaseUrl: string, people: PersonRef[], options: LoadOptions): Promise<LoadResult> {
+async function rawInserts(databaseUrl: string, people: PersonRef[], warmUp: LoadOptions, options: LoadOptions): Promise<LoadResult> {
   const clients = await Promise.all(
     Array.from({ length: options.concurrency }, async () => {
       const client = new Client({ connectionString: databaseUrl });
@@ -111,14 +122,16 @@ async function rawInserts(databaseUrl: string, people: PersonRef[], options: Loa
     const idle = [...clients];
     const sql = `INSERT INTO bench_insert_baseline (${PLAIN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
     // Each caller of the load loop holds one connection for its call: one autocommit INSERT, one transaction.
-    const result = await runLoad(options, async (n) => {
+    const insertOne = async (n: number) => {
       const client = idle.pop()!;
       try {
         await client.query(sql, plainValues(arrestFor(people[n % people.length])));
       } finally {
         idle.push(client);
       }
-    });
+    };
+    await runLoad(warmUp, insertOne);
+    const result = await runLoad(options, insertOne);
     await clients[0].query('DROP TABLE bench_insert_baseline');
     return result;
   } finally {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
@@ -109,9 +109,12 @@ export interface TokenVerifierOptions {
  */
 export class TokenVerifier {
   private readonly remoteKeys?: ReturnType<typeof createRemoteJWKSet>;
+  /** Made once: given the raw bytes, jose would build a new key object for every request. */
+  private readonly localKey: KeyObject;
 
   constructor(private readonly options: TokenVerifierOptions) {
     if (options.oidc) this.remoteKeys = createRemoteJWKSet(new URL(options.oidc.jwksUrl));
+    this.localKey = createSecretKey(options.secret);
   }
 
   async verify(token: string): Promise<Principal> {
@@ -124,7 +127,7 @@ export class TokenVerifier {
     const currentDate = this.options.now?.();
     try {
       if (algorithm === LOCAL_ALGORITHM) {
-        const { payload } = await jwtVerify(token, this.options.secret, { issuer: LEDGER_ISSUER, algorithms: [LOCAL_ALGORITHM], currentDate });
+        const { payload } = await jwtVerify(token, this.localKey, { issuer: LEDGER_ISSUER, algorithms: [LOCAL_ALGORITHM], currentDate });
         return principalFromClaims(payload, 'role', 'area');
       }
       const oidc = this.options.oidc;
