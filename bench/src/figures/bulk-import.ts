@@ -43,7 +43,7 @@ export async function measureBulkImport(
         progress(`ledger import: ${counts.sent.toLocaleString('en-GB')} of ${workload.events.toLocaleString('en-GB')} events, ${formatRate(perSecond(counts.sent, since(start)))}`);
       },
       IMPORT_BATCH_SIZE,
-      (batch) => workers.validate(batch),
+      workers,
     );
     let line = 0;
     for await (const text of ndjsonLines(workload.file)) await appender.add(++line, JSON.parse(text));

@@ -53,7 +53,7 @@ async function validateFile(file: string): Promise<number> {
 async function appendFile(file: string, events: number, batchSize: number): Promise<AppendCounts> {
   return withLedger((ledger) => ValidationWorkers.using(async (workers) => {
     const progress = startProgress('importing', events);
-    const appender = new BatchAppender(ledger, (counts) => progress.update(counts.sent), batchSize, (batch) => workers.validate(batch));
+    const appender = new BatchAppender(ledger, (counts) => progress.update(counts.sent), batchSize, workers);
     try {
       for await (const { number, text } of readNumberedLines(file)) {
         if (text.trim() === '') continue;

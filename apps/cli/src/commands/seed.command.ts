@@ -36,7 +36,7 @@ export function registerSeed(program: Command): void {
         // Sizing the bar costs a sample run of the generator: only worth it when a bar is shown.
         const estimate = process.stdout.isTTY ? Math.round(estimateEventsPerPerson({ seed: options.seed }) * options.people) : 0;
         const progress = startProgress('seeding', estimate);
-        const appender = new BatchAppender(ledger, (sent) => progress.update(sent.sent, Math.max(estimate, sent.sent)), undefined, (batch) => workers.validate(batch));
+        const appender = new BatchAppender(ledger, (sent) => progress.update(sent.sent, Math.max(estimate, sent.sent)), undefined, workers);
         try {
           let ordinal = 0;
           for (const event of population()) await appender.add(++ordinal, event);

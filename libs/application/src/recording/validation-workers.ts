@@ -56,6 +56,11 @@ export class ValidationWorkers {
   private readonly threads: ValidationThread[];
   private nextId = 0;
 
+  /** Threads: batches validated at the same time. */
+  get size(): number {
+    return this.threads.length;
+  }
+
   constructor(size = ValidationWorkers.defaultSize(), script = validationWorkerScript()) {
     this.threads = Array.from({ length: size }, () => this.startThread(script));
   }
