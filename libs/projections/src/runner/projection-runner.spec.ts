@@ -208,6 +208,36 @@ describe('ProjectionRunner', () => {
     expect((await counts()).size).toBe(36);
   });
 
+  it('a rebuild in which one projection fails leaves every live read model and checkpoint as it was, and can be run again', async () => {
+    const counting = new CountingProjection();
+    const resolved = new ResolvedEventsProjection(store);
+    const runner = new ProjectionRunner(db.pool, store, [counting, resolved]);
+    const people = Array.from({ length: 4 }, () => `p-${randomUUID()}`);
+    for (const person of people) await store.append([registration(person), ...Array.from({ length: 5 }, () => newEvent(person))]);
+    await runner.ensureCreated();
+    for (const name of runner.names) await runner.catchUp(name);
+    const resolvedRows = async () => (await db.pool.query('SELECT event_id, person_id, occurred_at FROM proj_resolved.events ORDER BY event_id')).rows;
+    const checkpoints = async () => (await db.pool.query('SELECT name, position FROM ledger_projection_checkpoints ORDER BY name')).rows;
+    const live = { counts: await counts(), resolved: await resolvedRows(), checkpoints: await checkpoints() };
+
+    // The counting projection fails in its second batch of the bulk pass, while the other applies the same batch beside it.
+    let batches = 0;
+    const apply = counting.apply.bind(counting);
+    counting.apply = async (client, schema, events) => {
+      if (++batches === 2) counting.failOnce = true;
+      return apply(client, schema, events);
+    };
+    await expect(runner.rebuildAll(undefined, undefined, 10)).rejects.toThrow('simulated crash in the middle of a batch');
+    expect(await counts()).toEqual(live.counts);
+    expect(await resolvedRows()).toEqual(live.resolved);
+    expect(await checkpoints()).toEqual(live.checkpoints);
+
+    expect(await runner.rebuildAll(undefined, undefined, 10)).toBe(24);
+    expect(await counts()).toEqual(live.counts);
+    expect(await resolvedRows()).toEqual(live.resolved);
+    expect(await checkpoints()).toEqual(live.checkpoints);
+  });
+
   it('rebuild from zero equals the incrementally maintained state, and serves the old state until swapped', async () => {
     const resolved = new ResolvedEventsProjection(store);
     const runner = new ProjectionRunner(db.pool, store, [resolved]);

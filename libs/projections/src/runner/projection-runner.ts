@@ -225,17 +225,26 @@ export class ProjectionRunner {
 
     let position = 0;
     const head = await this.store.headPosition();
-    // The bulk pass (no client) applies each batch in a transaction of its own, in bulk where the
-    // projection can; the final catch-up, inside the swap's transaction, applies as live.
+    // The bulk pass (no client) applies each batch to every projection at the same time, each in
+    // a transaction of its own and in bulk where the projection can: they share nothing but the
+    // events, and while one waits for the database another computes. The final catch-up, inside
+    // the swap's one transaction, applies as live, one projection after another.
     const applyToEach = async (client: PoolClient | null, events: StoredEvent[]) => {
-      for (const projection of projections) {
-        if (client) await projection.apply(client, shadowOf(projection), events);
-        else
-          await withTransaction(this.pool, async (tx) => {
+      if (client) {
+        for (const projection of projections) await projection.apply(client, shadowOf(projection), events);
+        return;
+      }
+      const outcomes = await Promise.allSettled(
+        projections.map((projection) =>
+          withTransaction(this.pool, async (tx) => {
             await tx.query(RELAXED_COMMIT);
             await (projection.applyInBulk ?? projection.apply).call(projection, tx, shadowOf(projection), events);
-          });
-      }
+          }),
+        ),
+      );
+      // Every transaction is over (committed or rolled back) before a failure stops the rebuild.
+      const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
     };
     const catchUp = async (client: PoolClient | null) => {
       // The next batch is read while this one is applied: the database reads one and writes the
