@@ -11,7 +11,11 @@ describe('automatic IOM adoption', () => {
   });
   afterAll(async () => t.close());
 
-  async function record(area: string, events: Array<{ type: string; occurredAt: string; data: Record<string, unknown> }>, person: string) {
+  async function record(
+    area: string,
+    events: Array<{ eventId?: string; type: string; occurredAt: string; data: Record<string, unknown> }>,
+    person: string,
+  ) {
     const token = await t.token('recorder', area);
     const body = events.map((event) => ({ eventId: randomUUID(), personId: person, area, ...event }));
     await t.http().post('/api/events').set('Authorization', `Bearer ${token}`).send(body).expect(201);
@@ -55,5 +59,31 @@ describe('automatic IOM adoption', () => {
 
     await t.app.get(ProjectionRunner).rebuild('iom-auto-adoption');
     expect(await adoptions(dangerous)).toEqual(first);
+  });
+
+  it('decides on the MAPPA history as corrected, and adopts again after a deselection', async () => {
+    const person = `P-${randomUUID()}`;
+    const mistaken = randomUUID();
+    await record('warwickshire', [registration, { eventId: mistaken, type: 'mappa.registered', occurredAt: '2024-01-10', data: { category: 1, level: 1, leadAgency: 'probation' } }], person);
+    await record(
+      'warwickshire',
+      [{ type: 'record.corrected', occurredAt: '2024-01-11', data: { targetEventId: mistaken, reason: 'category keyed wrongly', data: { category: 2, level: 1, leadAgency: 'probation' } } }],
+      person,
+    );
+    expect(await adoptions(person)).toHaveLength(0); // a correction is not a trigger, and level 1 does not qualify
+
+    // Category 2 only by the correction: without it this move to level 2 would not qualify.
+    await record('warwickshire', [{ type: 'mappa.level-changed', occurredAt: '2024-02-01', data: { level: 2 } }], person);
+    expect(await adoptions(person)).toHaveLength(1);
+
+    const cohortId = autoAdoptionCohort('warwickshire');
+    await record('warwickshire', [{ type: 'iom.deselected', occurredAt: '2024-03-01', data: { cohortId, reason: 'stable' } }], person);
+    await record('warwickshire', [{ type: 'mappa.level-changed', occurredAt: '2024-04-01', data: { level: 1 } }], person);
+    expect(await adoptions(person)).toHaveLength(1);
+    // Off the cohort by the deselection, so qualifying again adopts again.
+    await record('warwickshire', [{ type: 'mappa.level-changed', occurredAt: '2024-05-01', data: { level: 3 } }], person);
+    const adopted = await adoptions(person);
+    expect(adopted).toHaveLength(2);
+    expect(adopted.map((row) => row.data.reason).join('\n')).toMatch(/category 2 managed at level 3/);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
+import { EVENT_TYPES } from '@ledger/domain/catalogue';
 import type { NewEvent, StoredEvent } from '@ledger/domain/envelope';
 import { validateNewEvent } from '@ledger/domain/validation/validate-event';
 import type { EventStore } from '@ledger/event-store';
@@ -7,6 +8,19 @@ import type { Projection } from '../runner/projection';
 import { mappaStatusAt, MappaStatus, resolveHistory, ResolvedEvent } from '../measures';
 
 const MAPPA_TYPES = new Set(['mappa.registered', 'mappa.level-changed', 'mappa.category-changed', 'mappa.reviewed']);
+/**
+ * What the decision reads of a stream: the MAPPA history (deregistration included), cohort
+ * membership, and what rewrites either (corrections, retractions, merges). Reading only these
+ * spares a rebuild the parsing of every other event of each trigger's stream.
+ */
+const DECISION_TYPES = [
+  ...EVENT_TYPES.filter((type) => type.startsWith('mappa.')),
+  'iom.adopted',
+  'iom.deselected',
+  'record.corrected',
+  'record.retracted',
+  'person.merged',
+];
 export const AUTO_ADOPTION_RECORDER = 'policy:iom-auto-adoption';
 
 /** The IOM cohort an area's automatic adoptions go to. */
@@ -40,7 +54,10 @@ export class IomAutoAdoptionPolicy implements Projection {
     if (triggers.length === 0) return;
     // Every trigger's stream in one read (a rebuild's batch holds hundreds); each trigger only
     // looks at its stream up to itself, so reading them together changes nothing.
-    const streams = await this.store.readStreams(triggers.map((trigger) => trigger.personId));
+    const streams = await this.store.readStreams(
+      triggers.map((trigger) => trigger.personId),
+      { types: DECISION_TYPES },
+    );
     const adoptions: NewEvent[] = [];
     for (const trigger of triggers) {
       const adoption = this.adoptionFor(trigger, streams.get(trigger.personId)!);
