@@ -32,6 +32,30 @@ describe('ledger import', () => {
     expect(await storedCount(sandbox)).toBe(0);
   });
 
+  it('names the invalid lines of a long file in line order, counting blank lines, and imports it once fixed', async () => {
+    // 3,500 lines: several chunks, checked on every core at once, whose answers may come back in any order.
+    const lines: Array<object | string> = [registration('P1', '2024-01-05')];
+    for (let i = 2; i <= 3500; i += 1) lines.push(eventOf('P1', 'risk.rosh-assessed', '2024-01-11', { level: 'low', tool: 'oasys' }));
+    const broken = [3499, 17, 2001, 1000, 1001];
+    for (const number of broken) lines[number - 1] = eventOf('P1', 'risk.rosh-assessed', '2024-01-11', { level: `wrong-${number}`, tool: 'oasys' });
+    lines[1499] = ''; // a blank line is skipped, and still counted in the numbering
+    const file = writeNdjsonFile(sandbox.tmpDir, 'long.ndjson', lines);
+
+    const result = await sandbox.run(['import', file]);
+
+    expect(result.code).toBe(1);
+    const named = [...result.stderr.matchAll(/^line (\d+): data\.level: /gm)].map((match) => Number(match[1]));
+    expect(named).toEqual([...broken].sort((a, b) => a - b));
+    expect(result.stderr).toContain('5 invalid lines');
+    expect(await storedCount(sandbox)).toBe(0);
+
+    for (const number of broken) lines[number - 1] = eventOf('P1', 'risk.rosh-assessed', '2024-01-11', { level: 'low', tool: 'oasys' });
+    writeNdjsonFile(sandbox.tmpDir, 'long.ndjson', lines);
+    const fixed = await sandbox.run(['import', file]);
+    expect(fixed).toMatchObject({ code: 0, stdout: 'read 3499, appended 3499, already present 0\n' });
+    expect(await storedCount(sandbox)).toBe(3499);
+  });
+
   it('imports a file once: importing it again appends nothing', async () => {
     const file = writeNdjsonFile(sandbox.tmpDir, 'history.ndjson', [
       registration('P1', '2024-01-05'),

@@ -6,6 +6,7 @@ export * from './recording/record-events.command';
 export * from './recording/recording-rejected.error';
 export * from './recording/validated-events';
 export * from './recording/validation-workers';
+export * from './recording/import-line';
 export * from './recording/personal-data';
 export * from './recording/events-log.query';
 export * from './reports/report.queries';

@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { ValidationWorkers } from '@ledger/application';
+import { ValidationWorkers, withoutStoreAssignedFields } from '@ledger/application';
 import { AppendCounts, BatchAppender, BatchRejectedError } from '../support/batch-appender';
 import { withLedger } from '../support/ledger-context';
 import { CliFailure } from '../support/failure';
-import { parseImportLine, withoutStoreAssignedFields } from '../support/import-line';
+import { checkEveryLine } from '../support/line-checks';
 import { assertReadableFile, readNumberedLines } from '../support/ndjson-lines';
 import { printLine, printNote } from '../support/output';
 import { positiveInteger } from '../support/options';
@@ -22,25 +23,32 @@ export function registerImport(program: Command): void {
     });
 }
 
-/** First pass: every line, every problem; the number of events when the whole file is valid. */
+/** Each thread loads the whole domain model (tens of MB); past this the file's reading is the limit anyway. */
+const MAX_CHECKING_THREADS = 8;
+
+/**
+ * First pass: every line, every problem; the number of events when the whole file is valid.
+ * Nothing else runs meanwhile, so every core checks lines, a thread each; the problems are
+ * printed in line order.
+ */
 async function validateFile(file: string): Promise<number> {
   const size = assertReadableFile(file);
   const progress = startProgress('validating', size, { counts: false });
-  const now = Date.now();
   let events = 0;
   let invalidLines = 0;
-  let bytes = 0;
   try {
-    for await (const { number, text } of readNumberedLines(file)) {
-      bytes += Buffer.byteLength(text) + 1;
-      const line = parseImportLine(text, now);
-      if (line.kind === 'event') events += 1;
-      if (line.kind === 'invalid') {
-        invalidLines += 1;
-        for (const problem of line.problems) progress.note(`line ${number}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
-      }
-      if (number % 1000 === 0) progress.update(Math.min(bytes, size));
-    }
+    await ValidationWorkers.using(
+      (workers) =>
+        checkEveryLine(readNumberedLines(file), workers, Date.now(), (checked) => {
+          events += checked.events;
+          invalidLines += checked.invalid.length;
+          for (const { number, problems } of checked.invalid) {
+            for (const problem of problems) progress.note(`line ${number}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+          }
+          progress.update(Math.min(checked.bytesThrough, size));
+        }),
+      Math.min(availableParallelism(), MAX_CHECKING_THREADS),
+    );
     progress.update(size);
   } finally {
     progress.stop();

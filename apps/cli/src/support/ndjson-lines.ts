@@ -1,11 +1,9 @@
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 
-export interface NumberedLine {
-  /** 1-based, counting blank lines, as an editor shows it. */
-  number: number;
-  text: string;
-}
+import type { NumberedLine } from '@ledger/application';
+
+export type { NumberedLine };
 
 /** The lines of a file, one at a time (a file of millions of events is never held in memory). */
 export async function* readNumberedLines(file: string): AsyncGenerator<NumberedLine> {

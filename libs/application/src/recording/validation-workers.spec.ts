@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_CATALOGUE } from '@ledger/domain/catalogue';
 import { generatePopulation } from '@ledger/demo-data';
+import { parseImportLine } from './import-line';
 import { RecordingRejectedError } from './recording-rejected.error';
 import { ValidatedEvents } from './validated-events';
 import { ValidationWorkers } from './validation-workers';
@@ -46,5 +47,27 @@ describe('ValidationWorkers', () => {
     const batches = Array.from({ length: 6 }, (_, i) => [...generatePopulation({ people: 3, seed: `batch-${i}` })]);
     const answers = await Promise.all(batches.map((batch) => workers.validate(batch)));
     answers.forEach((answer, i) => expect(answer.events.map((event) => event.eventId)).toEqual(batches[i].map((event) => event.eventId)));
+  });
+
+  it('checks lines of an import file as parseImportLine does, naming each invalid line by its number', async () => {
+    const good = { ...EVENT_CATALOGUE['arrest.recorded'].example, eventId: randomUUID() };
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const texts = [
+      JSON.stringify(good),
+      '',
+      '{"eventId":',
+      JSON.stringify({ ...good, eventId: randomUUID(), area: 42, position: 7 }),
+      JSON.stringify({ ...good, eventId: randomUUID(), recordedAt: '2026-06-01T00:00:00Z' }),
+      JSON.stringify({ ...good, eventId: randomUUID(), hash: 'a'.repeat(64) }),
+    ];
+    const lines = texts.map((text, i) => ({ number: i + 11, text }));
+
+    const checked = await workers.checkLines(lines, now);
+
+    const inThread = lines.map((line) => ({ number: line.number, line: parseImportLine(line.text, now) }));
+    expect(checked.events).toBe(inThread.filter(({ line }) => line.kind === 'event').length);
+    expect(checked.events).toBe(2);
+    expect(checked.invalid).toEqual(inThread.flatMap(({ number, line }) => (line.kind === 'invalid' ? [{ number, problems: line.problems }] : [])));
+    expect(checked.invalid.map((line) => line.number)).toEqual([13, 14, 15]);
   });
 });

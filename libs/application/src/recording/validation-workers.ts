@@ -3,22 +3,40 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { NewEvent } from '@ledger/domain/envelope';
+import type { ValidationProblem } from '@ledger/domain/validation/validate-event';
 import { RecordingProblem, RecordingRejectedError } from './recording-rejected.error';
 import { ValidatedEvents } from './validated-events';
 
-/** A batch to validate, as JSON text (cheaper to hand to a thread than the objects themselves). */
-export interface ValidationRequest {
-  id: number;
-  events: string;
-}
+/**
+ * Work for a thread: a batch to validate, as JSON text (cheaper to hand to a thread than the
+ * objects themselves), or NDJSON lines of an import file to check (parseImportLine).
+ */
+export type ValidationRequest =
+  | { id: number; kind: 'batch'; events: string }
+  | { id: number; kind: 'lines'; lines: NumberedLine[]; now: number };
 
 export type WorkerAnswer =
   | { id: number; events: string }
   | { id: number; status: 400 | 409; problems: RecordingProblem[] }
+  | { id: number; lines: LinesChecked }
   | { id: number; failure: string };
 
+/** One line of an NDJSON file: 1-based, counting blank lines, as an editor shows it. */
+export interface NumberedLine {
+  number: number;
+  text: string;
+}
+
+/** What checking some lines of an import file found. */
+export interface LinesChecked {
+  /** Lines holding a valid event (blank lines are neither events nor invalid). */
+  events: number;
+  /** Every invalid line with every problem, in line order. */
+  invalid: Array<{ number: number; problems: ValidationProblem[] }>;
+}
+
 interface Pending {
-  resolve: (valid: ValidatedEvents) => void;
+  resolve: (answer: WorkerAnswer) => void;
   reject: (error: unknown) => void;
 }
 
@@ -43,9 +61,9 @@ export class ValidationWorkers {
     return Math.max(1, Math.min(4, availableParallelism() - 1));
   }
 
-  /** Workers for the length of `work`, then stopped. */
-  static async using<T>(work: (workers: ValidationWorkers) => Promise<T>): Promise<T> {
-    const workers = new ValidationWorkers();
+  /** `size` workers (by default defaultSize()) for the length of `work`, then stopped. */
+  static async using<T>(work: (workers: ValidationWorkers) => Promise<T>, size = ValidationWorkers.defaultSize()): Promise<T> {
+    const workers = new ValidationWorkers(size);
     try {
       return await work(workers);
     } finally {
@@ -69,22 +87,39 @@ export class ValidationWorkers {
    * Validates a batch as ValidatedEvents.of does.
    * @throws RecordingRejectedError naming every problem, as ValidatedEvents.of throws it
    */
-  validate(events: unknown[]): Promise<ValidatedEvents> {
+  async validate(events: unknown[]): Promise<ValidatedEvents> {
+    const answer = await this.send((id) => ({ id, kind: 'batch', events: JSON.stringify(events) }));
+    if ('events' in answer) return ValidatedEvents.acceptedByWorker(JSON.parse(answer.events) as NewEvent[]);
+    if ('problems' in answer) throw new RecordingRejectedError(answer.status, answer.problems);
+    throw unexpected(answer);
+  }
+
+  /**
+   * Checks lines of an import file as parseImportLine does (`now` is the instant a recordedAt
+   * may not pass), for `ledger import`'s first pass over the whole file.
+   */
+  async checkLines(lines: NumberedLine[], now: number): Promise<LinesChecked> {
+    const answer = await this.send((id) => ({ id, kind: 'lines', lines, now }));
+    if ('lines' in answer) return answer.lines;
+    throw unexpected(answer);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+  }
+
+  private send(request: (id: number) => ValidationRequest): Promise<WorkerAnswer> {
     const alive = this.threads.filter((thread) => !thread.dead);
     if (alive.length === 0) return Promise.reject(this.threads[0]?.dead ?? new Error('no validation worker is running'));
     // The least busy thread (they finish in about the same time per event).
     const thread = alive.reduce((least, candidate) => (candidate.pending.size < least.pending.size ? candidate : least));
     const id = ++this.nextId;
-    return new Promise<ValidatedEvents>((resolve, reject) => {
+    return new Promise<WorkerAnswer>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
       // Held open only while it has work, so a process that forgot close() still exits.
       thread.worker.ref();
-      thread.worker.postMessage({ id, events: JSON.stringify(events) } satisfies ValidationRequest);
+      thread.worker.postMessage(request(id));
     });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
   }
 
   private startThread(script: string): ValidationThread {
@@ -95,9 +130,8 @@ export class ValidationWorkers {
       if (!pending) return;
       thread.pending.delete(answer.id);
       if (thread.pending.size === 0) thread.worker.unref();
-      if ('events' in answer) pending.resolve(ValidatedEvents.acceptedByWorker(JSON.parse(answer.events) as NewEvent[]));
-      else if ('problems' in answer) pending.reject(new RecordingRejectedError(answer.status, answer.problems));
-      else pending.reject(new Error(`a validation worker failed: ${answer.failure}`));
+      if ('failure' in answer) pending.reject(new Error(`a validation worker failed: ${answer.failure}`));
+      else pending.resolve(answer);
     });
     const stop = (error: Error) => {
       thread.dead ??= error;
@@ -108,6 +142,10 @@ export class ValidationWorkers {
     thread.worker.on('exit', (code) => stop(new Error(`a validation worker stopped (exit code ${code})`)));
     return thread;
   }
+}
+
+function unexpected(answer: WorkerAnswer): Error {
+  return new Error(`a validation worker answered with something else than asked: ${Object.keys(answer).join(', ')}`);
 }
 
 /**
