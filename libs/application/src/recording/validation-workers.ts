@@ -52,8 +52,9 @@ interface ValidationThread {
  * benchmark): the same `ValidatedEvents.of`, on other cores. Validation is about a third of an
  * importing process's processor time (class-validator and class-transformer, about 35
  * microseconds an event), and the process is bound by its one thread; with validation elsewhere
- * it spends that time recording the batch before instead. Answers come back in any order; each
- * `validate` call gets its own.
+ * it spends that time recording the batch before instead. They also check the lines of an import
+ * file in `ledger import`'s first pass (`checkLines`). Answers come back in any order; each call
+ * gets its own.
  */
 export class ValidationWorkers {
   /** Leaves a core for the importing thread (and, on a small machine, for PostgreSQL to share). */
