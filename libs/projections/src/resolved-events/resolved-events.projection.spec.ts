@@ -111,7 +111,8 @@ describe('resolved-events read model', () => {
     expect(live.mappaSegments.length).toBeGreaterThan(20);
     expect(live.provenOffences.length).toBeGreaterThan(50);
 
-    await runner.rebuild('resolved-events', undefined, 97);
+    // Derived 7 people at a time, so the people are handed over in many chunks.
+    await new ProjectionRunner(db.pool, store, [new ResolvedEventsProjection(store, undefined, 7)]).rebuild('resolved-events', undefined, 97);
     expect(await tables()).toEqual(live);
   });
 

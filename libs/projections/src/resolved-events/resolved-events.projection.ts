@@ -8,10 +8,6 @@ import { RESOLVED_COLUMNS, RESOLVED_EVENTS, toResolved } from './resolved-events
 /** People derived per statement by finishBulk (their facts of one kind are read at once). */
 const DERIVE_CHUNK = 2000;
 
-function* inChunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
-
 /** Events that can change facts recorded before them. */
 const RESHAPING_TYPES = new Set(['record.corrected', 'record.retracted', 'person.merged']);
 
@@ -44,6 +40,8 @@ export class ResolvedEventsProjection implements Projection {
   constructor(
     private readonly store: EventStore,
     private readonly readPersonalData: PersonalDataReader = async (events) => events,
+    /** People derived per statement by finishBulk (smaller in tests, to cross chunk boundaries). */
+    private readonly peoplePerDerivation = DERIVE_CHUNK,
   ) {}
 
   async createTables(client: PoolClient, schema: string): Promise<void> {
@@ -131,12 +129,26 @@ export class ResolvedEventsProjection implements Projection {
 
   /** Derives the MAPPA segments and proven offences of everyone, from the facts the bulk pass wrote. */
   async finishBulk(client: PoolClient, schema: string): Promise<void> {
-    const peopleWith = async (condition: string) =>
-      (await client.query<{ person_id: string }>(`SELECT DISTINCT person_id FROM ${schema}.events WHERE ${condition}`)).rows.map((row) => row.person_id);
-    for (const people of inChunks(await peopleWith(`type LIKE 'mappa.%'`), DERIVE_CHUNK)) await this.refreshMappaSegments(client, schema, people);
-    for (const people of inChunks(await peopleWith(`type IN ('conviction.recorded', 'disposal.out-of-court')`), DERIVE_CHUNK)) {
-      await this.refreshProvenOffences(client, schema, people);
+    await this.forPeopleWith(client, schema, `type LIKE 'mappa.%'`, (people) => this.refreshMappaSegments(client, schema, people));
+    await this.forPeopleWith(client, schema, `type IN ('conviction.recorded', 'disposal.out-of-court')`, (people) =>
+      this.refreshProvenOffences(client, schema, people),
+    );
+  }
+
+  /**
+   * Hands over the people with facts matching `condition`, peoplePerDerivation at a time, through a
+   * cursor: a national log's hundreds of thousands of people are never in memory all at once
+   * (`client` is in a transaction, as finishBulk's always is).
+   */
+  private async forPeopleWith(client: PoolClient, schema: string, condition: string, derive: (people: string[]) => Promise<void>): Promise<void> {
+    await client.query(`DECLARE people_to_derive NO SCROLL CURSOR FOR SELECT DISTINCT person_id FROM ${schema}.events WHERE ${condition}`);
+    for (;;) {
+      const { rows } = await client.query<{ person_id: string }>(`FETCH ${this.peoplePerDerivation} FROM people_to_derive`);
+      if (rows.length === 0) break;
+      await derive(rows.map((row) => row.person_id));
     }
+    // Only on success: after a failure the transaction is aborted and rolled back, cursor and all.
+    await client.query('CLOSE people_to_derive');
   }
 
   private async applyFacts(client: PoolClient, schema: string, events: StoredEvent[], { deriveNow }: { deriveNow: boolean }): Promise<void> {

@@ -32,7 +32,8 @@ export interface Projection {
   applyInBulk?(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void>;
   /**
    * Completes what `applyInBulk` left for the end: called once the bulk pass is done and the
-   * query indexes are built, before the rebuild catches up with `apply` and swaps.
+   * query indexes are built, before the rebuild catches up with `apply` and swaps; `client` is
+   * in a transaction of its own.
    */
   finishBulk?(client: PoolClient, schema: string): Promise<void>;
   /**
