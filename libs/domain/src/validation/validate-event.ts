@@ -76,8 +76,20 @@ function validateAgainst(cls: new () => object, plain: Record<string, unknown>, 
 const SPECIAL_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 function withoutSpecialKeys<T>(value: T, path: string): { clean: T; problems: ValidationProblem[] } {
+  // Nearly every event has none: looked for first, so that only those that do are copied.
+  return hasSpecialKey(value) ? copyWithoutSpecialKeys(value, path) : { clean: value, problems: [] };
+}
+
+function hasSpecialKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasSpecialKey);
+  if (!isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) if (SPECIAL_KEYS.includes(key) || hasSpecialKey(value[key])) return true;
+  return false;
+}
+
+function copyWithoutSpecialKeys<T>(value: T, path: string): { clean: T; problems: ValidationProblem[] } {
   if (Array.isArray(value)) {
-    const items = value.map((item, i) => withoutSpecialKeys(item, `${path}[${i}]`));
+    const items = value.map((item, i) => copyWithoutSpecialKeys(item, `${path}[${i}]`));
     return { clean: items.map((item) => item.clean) as T, problems: items.flatMap((item) => item.problems) };
   }
   if (!isPlainObject(value)) return { clean: value, problems: [] };
@@ -89,7 +101,7 @@ function withoutSpecialKeys<T>(value: T, path: string): { clean: T; problems: Va
       problems.push({ path: childPath, message: `unknown field "${key}"` });
       continue;
     }
-    const child = withoutSpecialKeys(value[key], childPath);
+    const child = copyWithoutSpecialKeys(value[key], childPath);
     clean[key] = child.clean;
     problems.push(...child.problems);
   }
