@@ -1,7 +1,7 @@
-import { parseImportLine, type LinesChecked, type NumberedLine } from '@ledger/application';
+import { checkImportLines, type LinesChecked, type NumberedLine } from '@ledger/application';
 import { ChunkChecked, checkEveryLine, LineChecker } from './line-checks';
 
-/** Checks as parseImportLine does, `size` chunks at a time, each answered later than the one after it. */
+/** Checks as checkImportLines does, `size` chunks at a time, each answered later than the one after it. */
 class LateFirstChecker implements LineChecker {
   requested = 0;
   outstanding = 0;
@@ -14,13 +14,7 @@ class LateFirstChecker implements LineChecker {
     this.mostOutstanding = Math.max(this.mostOutstanding, this.outstanding);
     await new Promise((resolve) => setTimeout(resolve, 5 + 20 * (2 * this.size - 1 - (n % (2 * this.size)))));
     this.outstanding--;
-    const checked: LinesChecked = { events: 0, invalid: [] };
-    for (const { number, text } of lines) {
-      const line = parseImportLine(text, now);
-      if (line.kind === 'event') checked.events++;
-      if (line.kind === 'invalid') checked.invalid.push({ number, problems: line.problems });
-    }
-    return checked;
+    return checkImportLines(lines, now);
   }
 }
 

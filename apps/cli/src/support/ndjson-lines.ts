@@ -3,8 +3,6 @@ import * as readline from 'node:readline';
 
 import type { NumberedLine } from '@ledger/application';
 
-export type { NumberedLine };
-
 /** The lines of a file, one at a time (a file of millions of events is never held in memory). */
 export async function* readNumberedLines(file: string): AsyncGenerator<NumberedLine> {
   const input = fs.createReadStream(file, { encoding: 'utf8' });

@@ -7,6 +7,20 @@ import { validateNewEvent, ValidationProblem } from '@ledger/domain/validation/v
  */
 export const STORE_ASSIGNED_FIELDS = ['position', 'version', 'hash', 'previousHash'] as const;
 
+/** One line of an NDJSON file: 1-based, counting blank lines, as an editor shows it. */
+export interface NumberedLine {
+  number: number;
+  text: string;
+}
+
+/** What checking some lines of an import file found. */
+export interface LinesChecked {
+  /** Lines holding a valid event (blank lines are neither events nor invalid). */
+  events: number;
+  /** Every invalid line with every problem, in line order. */
+  invalid: Array<{ number: number; problems: ValidationProblem[] }>;
+}
+
 export type ImportLine =
   | { kind: 'blank' }
   | { kind: 'event'; event: Record<string, unknown> }
@@ -29,6 +43,17 @@ export function parseImportLine(text: string, now: number = Date.now()): ImportL
     problems.push({ path: 'recordedAt', message: 'recordedAt cannot be in the future' });
   }
   return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'event', event: event as Record<string, unknown> };
+}
+
+/** Lines checked with parseImportLine, tallied: `ledger import`'s first pass, a chunk at a time. */
+export function checkImportLines(lines: readonly NumberedLine[], now: number): LinesChecked {
+  const checked: LinesChecked = { events: 0, invalid: [] };
+  for (const { number, text } of lines) {
+    const line = parseImportLine(text, now);
+    if (line.kind === 'event') checked.events += 1;
+    else if (line.kind === 'invalid') checked.invalid.push({ number, problems: line.problems });
+  }
+  return checked;
 }
 
 /** An exported event as the importing ledger takes it: without the fields the exporting store assigned. */

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { NewEvent } from '@ledger/domain/envelope';
-import type { ValidationProblem } from '@ledger/domain/validation/validate-event';
+import type { LinesChecked, NumberedLine } from './import-line';
 import { RecordingProblem, RecordingRejectedError } from './recording-rejected.error';
 import { ValidatedEvents } from './validated-events';
 
@@ -20,20 +20,6 @@ export type WorkerAnswer =
   | { id: number; status: 400 | 409; problems: RecordingProblem[] }
   | { id: number; lines: LinesChecked }
   | { id: number; failure: string };
-
-/** One line of an NDJSON file: 1-based, counting blank lines, as an editor shows it. */
-export interface NumberedLine {
-  number: number;
-  text: string;
-}
-
-/** What checking some lines of an import file found. */
-export interface LinesChecked {
-  /** Lines holding a valid event (blank lines are neither events nor invalid). */
-  events: number;
-  /** Every invalid line with every problem, in line order. */
-  invalid: Array<{ number: number; problems: ValidationProblem[] }>;
-}
 
 interface Pending {
   resolve: (answer: WorkerAnswer) => void;
@@ -96,7 +82,7 @@ export class ValidationWorkers {
   }
 
   /**
-   * Checks lines of an import file as parseImportLine does (`now` is the instant a recordedAt
+   * Checks lines of an import file as checkImportLines does (`now` is the instant a recordedAt
    * may not pass), for `ledger import`'s first pass over the whole file.
    */
   async checkLines(lines: NumberedLine[], now: number): Promise<LinesChecked> {
