@@ -13,7 +13,9 @@ import {
 
 const MAPPA_TYPES = ['mappa.registered', 'mappa.level-changed', 'mappa.category-changed', 'mappa.reviewed', 'mappa.deregistered'];
 const IOM_TYPES = ['iom.adopted', 'iom.deselected', 'arrest.recorded', 'conviction.recorded', 'disposal.out-of-court'];
-const REOFFENDING_TYPES = ['person.registered', 'custody.released', 'sentence.imposed', 'disposal.out-of-court', 'conviction.recorded'];
+/** The registration (gender, date of birth) only matters to a breakdown; without one it is not read, nor its personal data decrypted. */
+const REOFFENDING_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court', 'conviction.recorded'];
+const REOFFENDING_BREAKDOWN_TYPES = ['person.registered', ...REOFFENDING_TYPES];
 /** The types whose facts can open a reoffending cohort place (an index event: domain.md). */
 const REOFFENDING_INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court'];
 
@@ -69,9 +71,10 @@ export class ReoffendingHandler implements IQueryHandler<ReoffendingQuery> {
   async execute({ from, to, by, scope }: ReoffendingQuery) {
     // Now: the period's index events and their people's proven offences from the read model;
     // as known at T: the facts known then of the people with an index-type fact in the period.
-    if (!scope.asOf) return reoffendingOf(await (await this.facts.current()).reoffendingPeople(from, to), from, to, { by, area: scope.area });
+    const breakdown = by !== undefined;
+    if (!scope.asOf) return reoffendingOf(await (await this.facts.current()).reoffendingPeople(from, to, { registrations: breakdown }), from, to, { by, area: scope.area });
     const facts = await this.facts.ofTypesForPeople(
-      REOFFENDING_TYPES,
+      breakdown ? REOFFENDING_BREAKDOWN_TYPES : REOFFENDING_TYPES,
       (reader, recordedBy) => reader.peopleWithFactsIn(REOFFENDING_INDEX_TYPES, from, to, recordedBy!),
       scope.asOf,
     );

@@ -79,9 +79,12 @@ describe('resolved-events read model', () => {
     let reoffenders = 0;
     for (const [from, to] of [['2016-01-01', '2016-04-01'], ['2019-07-01', '2019-10-01'], ['2023-01-01', '2024-01-01'], ['2012-01-01', '2026-11-01']]) {
       const people = await reader.reoffendingPeople(from, to);
+      // Without a breakdown the handler leaves registrations out: the figures must not change.
+      const withoutRegistrations = await reader.reoffendingPeople(from, to, { registrations: false });
       for (const opts of [{}, { by: 'gender' as const }, { by: 'age' as const }, { area: 'dorset' }]) {
         const fromReadModel = reoffendingOf(people, from, to, opts);
         expect(fromReadModel).toEqual(provenReoffending(expected, from, to, opts));
+        if (!('by' in opts)) expect(reoffendingOf(withoutRegistrations, from, to, opts)).toEqual(fromReadModel);
         offenders = Math.max(offenders, fromReadModel.offenders);
         reoffenders = Math.max(reoffenders, fromReadModel.reoffenders);
       }
