@@ -196,6 +196,11 @@ describe('ProjectionRunner', () => {
     expect(reads).toBe(6);
     expect(await counts()).toEqual(live.counts);
     expect(await resolvedRows()).toEqual(live.resolved);
+    // Swapped in with planner statistics, not left for autovacuum to gather some time later.
+    const analysed = await db.pool.query(
+      `SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'proj_resolved' AND relname IN ('events', 'persons') AND last_analyze IS NOT NULL ORDER BY relname`,
+    );
+    expect(analysed.rows).toEqual([{ relname: 'events' }, { relname: 'persons' }]);
     expect((await db.pool.query('SELECT name, position FROM ledger_projection_checkpoints ORDER BY name')).rows).toEqual([
       { name: 'counting', position: '35' },
       { name: 'resolved-events', position: '35' },

@@ -266,6 +266,7 @@ export class ProjectionRunner {
     for (const projection of projections) {
       if (projection.createQueryIndexes) await withTransaction(this.pool, (client) => projection.createQueryIndexes!(client, shadowOf(projection)));
       if (projection.finishBulk) await withTransaction(this.pool, (client) => projection.finishBulk!(client, shadowOf(projection)));
+      await analyseTables(this.pool, shadowOf(projection));
     }
 
     await withTransaction(this.pool, async (client) => {
@@ -290,6 +291,17 @@ export class ProjectionRunner {
     });
     return position;
   }
+}
+
+/**
+ * Planner statistics for a rebuilt read model before it is swapped in. Without them its first
+ * questions are planned on guesses until autovacuum analyses the new tables (a minute or more, and
+ * never where autovacuum is off): at 100,000 people the reoffending quarter's registrations read
+ * walked every registration instead of the quarter's people (340 ms against 100 ms).
+ */
+async function analyseTables(pool: Pool, schema: string): Promise<void> {
+  const { rows } = await pool.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema]);
+  for (const { tablename } of rows) await pool.query(`ANALYZE ${schema}."${tablename}"`);
 }
 
 /**
