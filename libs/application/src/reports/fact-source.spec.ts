@@ -95,6 +95,34 @@ describe('FactSource as known at T', () => {
     }
   });
 
+  it('counts as known at T a reoffence proven by a caution given after the period (only custody releases and sentences matter in the period alone)', async () => {
+    const person = `P-CAUTIONED-${randomUUID()}`;
+    const at = (type: string, day: string, data: Record<string, unknown>): NewEvent => ({
+      ...EVENT_CATALOGUE[type as keyof typeof EVENT_CATALOGUE].example,
+      eventId: randomUUID(),
+      personId: person,
+      occurredAt: day,
+      recordedAt: `${day}T12:00:00Z`,
+      data,
+    });
+    await app.app.get(CommandBus).execute(
+      new RecordEventsCommand([
+        { ...EVENT_CATALOGUE['person.registered'].example, eventId: randomUUID(), personId: person, occurredAt: '2017-01-01', recordedAt: '2017-01-01T12:00:00Z' },
+        at('conviction.recorded', '2018-01-10', { convictionId: 'CONV-C1', court: 'Southampton Magistrates', offences: [{ offenceId: 'OFF-C1', offenceDate: '2017-12-01', category: 'theft' }] }),
+        at('sentence.imposed', '2018-01-15', { sentenceId: 'SEN-C1', convictionId: 'CONV-C1', sentenceType: 'community-order' }),
+        at('disposal.out-of-court', '2018-06-10', { disposalId: 'OOCD-C2', disposalType: 'conditional-caution', offences: [{ offenceId: 'OFF-C2', offenceDate: '2018-05-01', category: 'criminal-damage' }] }),
+      ]),
+    );
+    const [from, to, asOf] = ['2018-01-01', '2018-04-01', '2019-12-31'];
+    const folded = await facts.ofTypesFolded(REOFFENDING_TYPES, asOf);
+    // Indexed by the sentence in the period, reoffended by the offence the later caution proves.
+    expect(provenReoffending(folded.filter((fact) => fact.personId === person), from, to)).toMatchObject({ offenders: 1, reoffenders: 1, reoffences: 1 });
+    const queries = app.app.get(QueryBus);
+    for (const by of [undefined, 'age'] as const) {
+      expect(await queries.execute(new ReoffendingQuery(from, to, by, { asOf }))).toEqual(provenReoffending(folded, from, to, { by }));
+    }
+  });
+
   it.each(INSTANTS)('answers every IOM cohort\'s progress as known at %s as the fold over every event does', async (asOf) => {
     const queries = app.app.get(QueryBus);
     const folded = await facts.ofTypesFolded(IOM_TYPES, asOf);

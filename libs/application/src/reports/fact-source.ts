@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@ledger/domain/envelope';
 import { EVENT_CATALOGUE, isEventType } from '@ledger/domain/catalogue';
 import type { EventStore } from '@ledger/event-store';
-import { PersonNow, ProjectionRunner, RESOLVED_EVENTS, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
+import { DatedWithin, PersonNow, ProjectionRunner, RESOLVED_EVENTS, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
 import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
 import { EVENT_STORE } from '../runtime/tokens';
 import { QuestionScope } from '../runtime/question-scope';
@@ -53,23 +53,25 @@ export class FactSource {
    * period's offenders): the measure must depend on those people's facts alone. As known now the
    * question runs on the read model. As known at T it runs on the read model's facts recorded by T,
    * which is right for every record nothing reshaped (see `foldedAt`); the reshaped records are
-   * folded whole, whoever they are.
+   * folded whole, whoever they are. With `within`, facts of its types are read only when dated in
+   * its period (the dates of records nothing reshaped are final); folded records still give all.
    */
   async ofTypesForPeople(
     types: readonly string[],
     selectPeople: (reader: ResolvedEventsReader, recordedBy?: string) => Promise<string[]>,
     asOfGiven?: string,
+    within?: DatedWithin,
   ): Promise<ResolvedEvent[]> {
     const asOf = asOfInstant(asOfGiven);
     await this.caughtUp();
-    if (!asOf) return this.reader.ofTypesFor(types, await selectPeople(this.reader));
+    if (!asOf) return this.reader.ofTypesFor(types, await selectPeople(this.reader), within);
     const reshaped = await this.store.streamsWithTypes(RESOLUTION_TYPES);
     const [selected, folded] = await Promise.all([selectPeople(this.reader, asOf), this.foldedAt(types, asOf, reshaped)]);
     // A record merged into someone nothing reshaped makes that person count too, with every fact
     // of theirs, whether or not the question picked them.
     const untouched = new Set([...selected, ...folded.mergedInto]);
     for (const record of reshaped) untouched.delete(record);
-    return inPositionOrder(await this.reader.ofTypesRecordedByFor(types, asOf, [...untouched]), folded.facts);
+    return inPositionOrder(await this.reader.ofTypesRecordedByFor(types, asOf, [...untouched], within), folded.facts);
   }
 
   /**

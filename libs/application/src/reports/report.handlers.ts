@@ -18,6 +18,8 @@ const REOFFENDING_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out
 const REOFFENDING_BREAKDOWN_TYPES = ['person.registered', ...REOFFENDING_TYPES];
 /** The types whose facts can open a reoffending cohort place (an index event: domain.md). */
 const REOFFENDING_INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court'];
+/** Index types that prove nothing: only those dated in the period can matter (a caution also proves, so every one is read). */
+const INDEX_ONLY_TYPES = ['custody.released', 'sentence.imposed'];
 
 @QueryHandler(MappaSnapshotQuery)
 export class MappaSnapshotHandler implements IQueryHandler<MappaSnapshotQuery> {
@@ -77,6 +79,7 @@ export class ReoffendingHandler implements IQueryHandler<ReoffendingQuery> {
       breakdown ? REOFFENDING_BREAKDOWN_TYPES : REOFFENDING_TYPES,
       (reader, recordedBy) => reader.peopleWithFactsIn(REOFFENDING_INDEX_TYPES, from, to, recordedBy!),
       scope.asOf,
+      { types: INDEX_ONLY_TYPES, from, toExclusive: to },
     );
     return provenReoffending(facts, from, to, { by, area: scope.area });
   }

@@ -14,6 +14,26 @@ import {
 
 const INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court'];
 
+/**
+ * Facts of some types wanted only when dated within [from, toExclusive): a measure that ignores
+ * them otherwise (the reoffending quarter's custody releases and sentences, which only ever open a
+ * cohort place) need not read a person's whole history of them.
+ */
+export interface DatedWithin {
+  types: readonly string[];
+  from: string;
+  toExclusive: string;
+}
+
+/** The condition for `within`, its values added to `params`; empty without one. */
+function datedWithin(params: unknown[], within: DatedWithin | undefined): string {
+  if (!within) return '';
+  const types = params.push([...within.types]);
+  const from = params.push(within.from);
+  const to = params.push(within.toExclusive);
+  return ` AND (type <> ALL($${types}) OR (occurred_date >= $${from} AND occurred_date < $${to}))`;
+}
+
 /** The columns every read of resolved facts selects, in the shape `toResolved` maps. */
 export const RESOLVED_COLUMNS = `event_id, person_id, original_person_id, type, occurred_at, to_char(occurred_date, 'YYYY-MM-DD') AS occurred_date,
                  recorded_at, area, data, position, corrected`;
@@ -56,24 +76,29 @@ export class ResolvedEventsReader {
     return rows.map(toResolved);
   }
 
-  /** Facts of the given types of the given records, recorded by `asOf` (an instant), in no particular order (as above). */
-  async ofTypesRecordedByFor(types: readonly string[], asOf: string, records: readonly string[]): Promise<ResolvedEvent[]> {
+  /**
+   * Facts of the given types of the given records, recorded by `asOf` (an instant), in no
+   * particular order (as above); of `within.types` only those dated within its period.
+   */
+  async ofTypesRecordedByFor(types: readonly string[], asOf: string, records: readonly string[], within?: DatedWithin): Promise<ResolvedEvent[]> {
     if (records.length === 0) return [];
+    const params: unknown[] = [types, asOf, records];
     const { rows } = await this.pool.query(
       `SELECT ${RESOLVED_COLUMNS} FROM ${this.schema}.events
-        WHERE type = ANY($1) AND recorded_at <= $2 AND original_person_id = ANY($3)`,
-      [types, asOf, records],
+        WHERE type = ANY($1) AND recorded_at <= $2 AND original_person_id = ANY($3)${datedWithin(params, within)}`,
+      params,
     );
     return rows.map(toResolved);
   }
 
-  /** Facts of the given types of the given (surviving) people only. */
-  async ofTypesFor(types: readonly string[], personIds: readonly string[]): Promise<ResolvedEvent[]> {
+  /** Facts of the given types of the given (surviving) people only; of `within.types` only those dated within its period. */
+  async ofTypesFor(types: readonly string[], personIds: readonly string[], within?: DatedWithin): Promise<ResolvedEvent[]> {
     if (personIds.length === 0) return [];
-    const { rows } = await this.pool.query(`SELECT ${RESOLVED_COLUMNS} FROM ${this.schema}.events WHERE type = ANY($1) AND person_id = ANY($2) ORDER BY position`, [
-      types,
-      personIds,
-    ]);
+    const params: unknown[] = [types, personIds];
+    const { rows } = await this.pool.query(
+      `SELECT ${RESOLVED_COLUMNS} FROM ${this.schema}.events WHERE type = ANY($1) AND person_id = ANY($2)${datedWithin(params, within)} ORDER BY position`,
+      params,
+    );
     return rows.map(toResolved);
   }
 
