@@ -1,6 +1,16 @@
 import { NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { iomCohortProgress, iomCohorts, mappaPeriod, mappaReviews, mappaSnapshot, provenReoffending, reoffendingOf } from '@ledger/projections';
+import {
+  INDEX_ONLY_TYPES,
+  INDEX_TYPES,
+  iomCohortProgress,
+  iomCohorts,
+  mappaPeriod,
+  mappaReviews,
+  mappaSnapshot,
+  provenReoffending,
+  reoffendingOf,
+} from '@ledger/projections';
 import { FactSource } from './fact-source';
 import {
   IomCohortProgressQuery,
@@ -16,10 +26,6 @@ const IOM_TYPES = ['iom.adopted', 'iom.deselected', 'arrest.recorded', 'convicti
 /** The registration (gender, date of birth) only matters to a breakdown; without one it is not read, nor its personal data decrypted. */
 const REOFFENDING_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court', 'conviction.recorded'];
 const REOFFENDING_BREAKDOWN_TYPES = ['person.registered', ...REOFFENDING_TYPES];
-/** The types whose facts can open a reoffending cohort place (an index event: domain.md). */
-const REOFFENDING_INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court'];
-/** Index types that prove nothing: only those dated in the period can matter (a caution also proves, so every one is read). */
-const INDEX_ONLY_TYPES = ['custody.released', 'sentence.imposed'];
 
 @QueryHandler(MappaSnapshotQuery)
 export class MappaSnapshotHandler implements IQueryHandler<MappaSnapshotQuery> {
@@ -77,7 +83,7 @@ export class ReoffendingHandler implements IQueryHandler<ReoffendingQuery> {
     if (!scope.asOf) return reoffendingOf(await (await this.facts.current()).reoffendingPeople(from, to, { registrations: breakdown }), from, to, { by, area: scope.area });
     const facts = await this.facts.ofTypesForPeople(
       breakdown ? REOFFENDING_BREAKDOWN_TYPES : REOFFENDING_TYPES,
-      (reader, recordedBy) => reader.peopleWithFactsIn(REOFFENDING_INDEX_TYPES, from, to, recordedBy!),
+      (reader, recordedBy) => reader.peopleWithFactsIn(INDEX_TYPES, from, to, recordedBy!),
       scope.asOf,
       { types: INDEX_ONLY_TYPES, from, toExclusive: to },
     );

@@ -26,7 +26,7 @@ const NON_CUSTODIAL_SENTENCES: ReadonlySet<string> = new Set([
   'absolute-discharge',
 ]);
 
-const REOFFENCE_MONTHS = 12;
+export const REOFFENCE_MONTHS = 12;
 const PROVEN_BY_MONTHS = 18;
 
 export const GENDER_GROUPS = ['male', 'female', 'other', 'unknown'] as const;
@@ -71,6 +71,11 @@ export interface ReoffendingOptions {
   by?: 'gender' | 'age';
   area?: string;
 }
+
+/** The types whose facts can be index events (isIndexEvent decides which are). */
+export const INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court'];
+/** Index types that prove no offence (a caution does: see isProvingEvent), so matter only as index events in the period. */
+export const INDEX_ONLY_TYPES = ['custody.released', 'sentence.imposed'];
 
 /** Release from a custodial sentence, a non-custodial sentence, or a caution. */
 export function isIndexEvent(event: ResolvedEvent): boolean {

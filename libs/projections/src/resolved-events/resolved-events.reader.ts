@@ -1,18 +1,18 @@
 import type { Pool } from 'pg';
 import {
   chronological,
+  INDEX_TYPES,
   MappaCategory,
   MappaLevel,
   MappaReviews,
   MappaSnapshot,
+  REOFFENCE_MONTHS,
   registrationOf,
   ReoffendingPerson,
   ResolvedEvent,
   reviewsOf,
   tallySnapshot,
 } from '../measures';
-
-const INDEX_TYPES = ['custody.released', 'sentence.imposed', 'disposal.out-of-court'];
 
 /**
  * Facts of some types wanted only when dated within [from, toExclusive): a measure that ignores
@@ -134,10 +134,10 @@ export class ResolvedEventsReader {
    * that can count for them (from the proven-offences read model) and their registration: all the
    * reoffending measure needs, in three indexed queries.
    *
-   * A reoffence is committed after the index date (on or after `from`) and at most 12 months after
-   * it (before `toExclusive`), so only offences dated after `from` and before `toExclusive` plus 13
-   * months are read: at 100,000 people about one proof in seven of a quarter's offenders, and the
-   * measure's largest read. Each row is the offence's first proof, so nothing else depends on the rest.
+   * A reoffence is committed after the index date (on or after `from`) and at most
+   * REOFFENCE_MONTHS after it (before `toExclusive`), so only offences dated after `from` and
+   * before `toExclusive` plus one month more are read: at 100,000 people about one proof in seven
+   * of a quarter's offenders, and the measure's largest read. Each row is the offence's first proof, so nothing else depends on the rest.
    * Registrations are read only when asked for (a breakdown by gender or age needs them).
    */
   async reoffendingPeople(from: string, toExclusive: string, { registrations = true }: { registrations?: boolean } = {}): Promise<ReoffendingPerson[]> {
@@ -152,7 +152,7 @@ export class ResolvedEventsReader {
       this.pool.query<{ person_id: string; offence_id: string; offence_date: string; proven_on: string }>(
         `SELECT person_id, offence_id, to_char(offence_date, 'YYYY-MM-DD') AS offence_date, to_char(proven_on, 'YYYY-MM-DD') AS proven_on
            FROM ${this.schema}.proven_offences
-          WHERE person_id = ANY($1) AND offence_date > $2::date AND offence_date < $3::date + interval '13 months'`,
+          WHERE person_id = ANY($1) AND offence_date > $2::date AND offence_date < $3::date + interval '${REOFFENCE_MONTHS + 1} months'`,
         [people, from, toExclusive],
       ),
       registrations
