@@ -280,7 +280,11 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
 function watchedStore(url: string): { watched: PostgresEventStore; statements: string[]; watchedPool: Pool } {
   const statements: string[] = [];
   const watchedPool = new Pool({ connectionString: url, max: 1 });
+  // As every other pool here (LedgerDatabase, createTestDatabase): an idle connection PostgreSQL
+  // ends (another test terminating backends) is dropped, not an unhandled 'error' that fails the run.
+  watchedPool.on('error', () => undefined);
   watchedPool.on('connect', (client) => {
+    client.on('error', () => undefined);
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: any[]) => unknown }).query = (...args: any[]) => {
       statements.push(typeof args[0] === 'string' ? args[0] : args[0].text);
