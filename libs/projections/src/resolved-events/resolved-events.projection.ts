@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { StoredEvent } from '@ledger/domain/envelope';
 import { copyRows, type EventStore } from '@ledger/event-store';
-import type { Projection } from '../runner/projection';
+import type { BulkWrite, Projection } from '../runner/projection';
 import { groupByPerson, isProvingEvent, mappaSegments, provenOffences, resolveHistory, ResolvedEvent } from '../measures';
 import { RESOLVED_COLUMNS, RESOLVED_EVENTS, toResolved } from './resolved-events.reader';
 
@@ -115,16 +115,19 @@ export class ResolvedEventsProjection implements Projection {
   }
 
   async apply(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void> {
-    await this.applyFacts(client, schema, events, { deriveNow: true });
+    await this.applyFacts(client, schema, events, await this.resolveAlone(events), { deriveNow: true });
   }
 
   /**
    * A rebuild's bulk pass: the facts only. Each person's MAPPA segments and proven offences are
    * derived once, at the end (finishBulk), instead of again in every batch holding one of their
    * events (in a log that interleaves everyone, a person's events span dozens of batches).
+   * Decrypting and resolving need nothing of the read model, so they are done here, while the
+   * batch before is still being written.
    */
-  async applyInBulk(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void> {
-    await this.applyFacts(client, schema, events, { deriveNow: false });
+  async prepareBulk(events: StoredEvent[]): Promise<BulkWrite> {
+    const alone = await this.resolveAlone(events);
+    return (client, schema) => this.applyFacts(client, schema, events, alone, { deriveNow: false });
   }
 
   /** Derives the MAPPA segments and proven offences of everyone, from the facts the bulk pass wrote. */
@@ -151,7 +154,25 @@ export class ResolvedEventsProjection implements Projection {
     await client.query('CLOSE people_to_derive');
   }
 
-  private async applyFacts(client: PoolClient, schema: string, events: StoredEvent[], { deriveNow }: { deriveNow: boolean }): Promise<void> {
+  /**
+   * The facts of the batch's people who have no correction, retraction or merge in it (nor are
+   * merged into). Without those, resolving is a map over each event on its own (its own person,
+   * data and London date), so it needs nothing of the read model; applyFacts still leaves out
+   * the people whose merge groups it recomputes.
+   */
+  private async resolveAlone(events: StoredEvent[]): Promise<ResolvedEvent[]> {
+    const reshaped = reshapedPeople(events.filter((event) => RESHAPING_TYPES.has(event.type)));
+    const alone = events.filter((event) => !reshaped.has(event.personId));
+    return alone.length > 0 ? resolveHistory(await this.readPersonalData(alone)) : [];
+  }
+
+  private async applyFacts(
+    client: PoolClient,
+    schema: string,
+    events: StoredEvent[],
+    alone: ResolvedEvent[],
+    { deriveNow }: { deriveNow: boolean },
+  ): Promise<void> {
     const upTo = events[events.length - 1].position;
     // Corrections, retractions and merges can change earlier facts (and whole merge groups):
     // those people are recomputed from their full history. Every other event only adds a fact,
@@ -159,7 +180,7 @@ export class ResolvedEventsProjection implements Projection {
     // is inserted as it is: O(1) per event instead of O(history).
     const reshaping = events.filter((event) => RESHAPING_TYPES.has(event.type));
     const group = reshaping.length > 0 ? await this.affectedGroup(client, schema, reshaping) : new Set<string>();
-    const plain = events.filter((event) => !group.has(event.personId));
+    const plain = alone.filter((fact) => !group.has(fact.originalPersonId));
     const mappaTouched = new Set<string>();
     const proofsTouched = new Set<string>();
     if (plain.length > 0) {
@@ -223,9 +244,9 @@ export class ResolvedEventsProjection implements Projection {
     );
   }
 
-  /** Inserts facts that change nothing before them; returns them. */
-  private async insertPlain(client: PoolClient, schema: string, events: StoredEvent[]): Promise<ResolvedEvent[]> {
-    const originals = [...new Set(events.map((event) => event.personId))];
+  /** Inserts facts that change nothing before them, on their people's merge groups; returns them. */
+  private async insertPlain(client: PoolClient, schema: string, resolved: ResolvedEvent[]): Promise<ResolvedEvent[]> {
+    const originals = [...new Set(resolved.map((fact) => fact.originalPersonId))];
     const { rows } = await client.query<{ original_person_id: string; person_id: string }>(
       `SELECT original_person_id, person_id FROM ${schema}.persons WHERE original_person_id = ANY($1)`,
       [originals],
@@ -235,8 +256,7 @@ export class ResolvedEventsProjection implements Projection {
     if (newcomers.length > 0) {
       await client.query(`INSERT INTO ${schema}.persons (original_person_id, person_id) SELECT p, p FROM unnest($1::text[]) AS p`, [newcomers]);
     }
-    const revealed = await this.readPersonalData(events);
-    const facts = resolveHistory(revealed).map((fact) => ({ ...fact, personId: canonical.get(fact.originalPersonId) ?? fact.originalPersonId }));
+    const facts = resolved.map((fact) => ({ ...fact, personId: canonical.get(fact.originalPersonId) ?? fact.originalPersonId }));
     await this.insertFacts(client, schema, facts);
     return facts;
   }
@@ -262,12 +282,7 @@ export class ResolvedEventsProjection implements Projection {
 
   /** Everyone whose resolved view a batch can change: its streams, merge targets, and their merge groups. */
   private async affectedGroup(client: PoolClient, schema: string, events: StoredEvent[]): Promise<Set<string>> {
-    const touched = new Set<string>();
-    for (const event of events) {
-      touched.add(event.personId);
-      const into = (event.data as { intoPersonId?: unknown }).intoPersonId;
-      if (event.type === 'person.merged' && typeof into === 'string') touched.add(into);
-    }
+    const touched = reshapedPeople(events);
     const { rows } = await client.query<{ original_person_id: string }>(
       `SELECT DISTINCT g.original_person_id
          FROM ${schema}.persons p JOIN ${schema}.persons g ON g.person_id = p.person_id
@@ -304,4 +319,15 @@ export class ResolvedEventsProjection implements Projection {
       resolved.map((e) => [e.eventId, e.personId, e.originalPersonId, e.type, e.occurredAt, e.occurredDate, e.recordedAt, e.area, JSON.stringify(e.data), e.position, e.corrected]),
     );
   }
+}
+
+/** The streams of these events, and the people merged into by any of them. */
+function reshapedPeople(events: StoredEvent[]): Set<string> {
+  const people = new Set<string>();
+  for (const event of events) {
+    people.add(event.personId);
+    const into = (event.data as { intoPersonId?: unknown }).intoPersonId;
+    if (event.type === 'person.merged' && typeof into === 'string') people.add(into);
+  }
+  return people;
 }

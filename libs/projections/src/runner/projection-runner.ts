@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { StoredEvent } from '@ledger/domain/envelope';
 import type { EventStore, Subscription } from '@ledger/event-store';
-import type { Projection } from './projection';
+import type { BulkWrite, Projection } from './projection';
 
 export interface ProjectionState {
   name: string;
@@ -225,20 +225,30 @@ export class ProjectionRunner {
 
     let position = 0;
     const head = await this.store.headPosition();
-    // The bulk pass (no client) applies each batch to every projection at the same time, each in
-    // a transaction of its own and in bulk where the projection can: they share nothing but the
-    // events, and while one waits for the database another computes. The final catch-up, inside
-    // the swap's one transaction, applies as live, one projection after another.
-    const applyToEach = async (client: PoolClient | null, events: StoredEvent[]) => {
-      if (client) {
-        for (const projection of projections) await projection.apply(client, shadowOf(projection), events);
-        return;
-      }
-      const outcomes = await Promise.allSettled(
+    const advance = (events: StoredEvent[]) => {
+      position = events[events.length - 1].position;
+      onProgress?.(position, Math.max(head, position));
+    };
+
+    // The bulk pass. Each batch is read and prepared for every projection (what needs no read
+    // model: decrypting, resolving) while the batch before is being written, so Node works on one
+    // batch while PostgreSQL writes the other instead of the two taking turns. Positions are
+    // gapless and in commit order, so reading ahead never skips anything; each batch is written
+    // only once the one before is committed, so a batch's write sees everything before it.
+    const prepare = (events: StoredEvent[]): Promise<BulkWrite[]> =>
+      Promise.all(
         projections.map((projection) =>
+          projection.prepareBulk ? projection.prepareBulk(events) : ((client: PoolClient, schema: string) => projection.apply(client, schema, events)),
+        ),
+      );
+    // Each projection writes in a transaction of its own, all at the same time: they share
+    // nothing but the events, and while one waits for the database another computes.
+    const write = async (writes: BulkWrite[]) => {
+      const outcomes = await Promise.allSettled(
+        projections.map((projection, i) =>
           withTransaction(this.pool, async (tx) => {
             await tx.query(RELAXED_COMMIT);
-            await (projection.applyInBulk ?? projection.apply).call(projection, tx, shadowOf(projection), events);
+            await writes[i](tx, shadowOf(projection));
           }),
         ),
       );
@@ -246,23 +256,20 @@ export class ProjectionRunner {
       const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       if (failed) throw failed.reason;
     };
-    const catchUp = async (client: PoolClient | null) => {
-      // The next batch is read while this one is applied: the database reads one and writes the
-      // other at the same time instead of taking turns (positions are gapless and in commit
-      // order, so reading ahead never skips anything).
-      let next = this.store.readAll(position, batchSize);
-      for (;;) {
-        const events = await next;
-        if (events.length === 0) return;
-        next = this.store.readAll(events[events.length - 1].position, batchSize);
-        // Never left unhandled if applying fails first; awaited (and so reported) on the next turn.
-        next.catch(() => undefined);
-        await applyToEach(client, events);
-        position = events[events.length - 1].position;
-        onProgress?.(position, Math.max(head, position));
-      }
+    const readAndPrepare = async (after: number) => {
+      const events = await this.store.readAll(after, batchSize);
+      return { events, writes: events.length > 0 ? await prepare(events) : [] };
     };
-    await catchUp(null);
+    let next = readAndPrepare(position);
+    for (;;) {
+      const { events, writes } = await next;
+      if (events.length === 0) break;
+      next = readAndPrepare(events[events.length - 1].position);
+      // Never left unhandled if writing fails first; awaited (and so reported) on the next turn.
+      next.catch(() => undefined);
+      await write(writes);
+      advance(events);
+    }
     for (const projection of projections) {
       if (projection.createQueryIndexes) await withTransaction(this.pool, (client) => projection.createQueryIndexes!(client, shadowOf(projection)));
       if (projection.finishBulk) await withTransaction(this.pool, (client) => projection.finishBulk!(client, shadowOf(projection)));
@@ -274,7 +281,13 @@ export class ProjectionRunner {
       for (const projection of projections) {
         await client.query('SELECT position FROM ledger_projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
       }
-      await catchUp(client);
+      // Events appended during the bulk pass, applied as live, one projection after another.
+      for (;;) {
+        const events = await this.store.readAll(position, batchSize);
+        if (events.length === 0) break;
+        for (const projection of projections) await projection.apply(client, shadowOf(projection), events);
+        advance(events);
+      }
       for (const projection of projections) {
         const live = projection.schema;
         await client.query(`DROP SCHEMA IF EXISTS ${live}_previous CASCADE`);

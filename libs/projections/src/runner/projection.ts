@@ -19,19 +19,23 @@ export interface Projection {
   /** Creates the read model's tables inside `schema` (which exists and is empty). */
   createTables(client: PoolClient, schema: string): Promise<void>;
   /**
-   * Creates the indexes that the bulk pass of a rebuild does not read through (`applyInBulk`, or
-   * `apply` when there is none). A new read model gets them with its tables; a rebuild creates
+   * Creates the indexes that the bulk pass of a rebuild does not read through (`prepareBulk`'s
+   * write, or `apply` when there is none). A new read model gets them with its tables; a rebuild creates
    * them once its bulk pass is done, because building an index over a full table is far cheaper
    * than updating it row by row.
    */
   createQueryIndexes?(client: PoolClient, schema: string): Promise<void>;
   /**
-   * A rebuild's bulk pass applies batches with this instead of `apply`, when some tables are
-   * better derived once at the end (`finishBulk`) than kept up to date batch after batch.
+   * A rebuild's bulk pass applies batches with this instead of `apply`, in two steps. The first
+   * (this call) does the work that reads nothing of the read model, such as decrypting personal
+   * data and resolving facts: the runner starts it as soon as the batch is read, so it runs while
+   * the batch before is still being written. The second (the write it returns) is called once that
+   * batch is committed, in a transaction of its own. It may also leave tables better derived once
+   * at the end (`finishBulk`) than kept up to date batch after batch.
    */
-  applyInBulk?(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void>;
+  prepareBulk?(events: StoredEvent[]): Promise<BulkWrite>;
   /**
-   * Completes what `applyInBulk` left for the end: called once the bulk pass is done and the
+   * Completes what `prepareBulk`'s writes left for the end: called once the bulk pass is done and the
    * query indexes are built, before the rebuild catches up with `apply` and swaps; `client` is
    * in a transaction of its own.
    */
@@ -48,3 +52,6 @@ export interface Projection {
    */
   apply(client: PoolClient, schema: string, events: StoredEvent[]): Promise<void>;
 }
+
+/** A prepared batch of a rebuild's bulk pass, written into the shadow read model `schema`. */
+export type BulkWrite = (client: PoolClient, schema: string) => Promise<void>;
