@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ForgetPersonCommand } from '../../libs/application/src';
+import { EVENT_STORE, ForgetPersonCommand } from '../../libs/application/src';
+import type { EventStore } from '../../libs/event-store/src';
+import { ProjectionRunner } from '../../libs/projections/src';
 import { CommandBus } from '@nestjs/cqrs';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -142,6 +144,45 @@ describe('person records', () => {
     expect(totalsAfter).toEqual(totalsBefore);
     expect(b2.map((group: any) => group.group)).toContain('unknown');
   });
+  it('an erasure while the read model is being rebuilt is not undone when the rebuilt one is swapped in', async () => {
+    const person = `P-${randomUUID()}`;
+    const h = history(person);
+    await post([h.registered, h.arrest]).expect(201);
+    const { rows } = await t.db.pool.query('SELECT max(position)::int AS position FROM ledger_events WHERE person_id = $1', [person]);
+    const written = rows[0].position as number;
+
+    // The rebuild is held just after it has read (and decrypted) the batch holding the person's
+    // events, and before it reads on: the erasure lands while their name is in that batch.
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const readAll = store.readAll.bind(store);
+    let reached!: () => void;
+    let resume!: () => void;
+    const held = new Promise<void>((resolve) => (reached = resolve));
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    // Only the rebuild's reads (batches of 5) are held, not the live runner's polls.
+    store.readAll = async (after, limit) => {
+      if (limit === 5 && after >= written) {
+        reached();
+        await resumed;
+      }
+      return readAll(after, limit);
+    };
+    try {
+      const rebuilt = t.app.get(ProjectionRunner).rebuildAll(undefined, undefined, 5);
+      await held;
+      await t.app.get(CommandBus).execute(new ForgetPersonCommand(person, 'right to erasure request 44', 'test-admin'));
+      resume();
+      await rebuilt;
+    } finally {
+      store.readAll = readAll;
+    }
+
+    expect((await read(`/api/persons/${person}`).expect(200)).body).toMatchObject({ name: '[erased]', dateOfBirth: '[erased]' });
+    const kept = await t.db.pool.query('SELECT data::text AS data FROM proj_resolved.events WHERE original_person_id = $1', [person]);
+    expect(kept.rows).toHaveLength(2);
+    expect(kept.rows.map((row) => row.data).join('\n')).not.toContain('Alice Testperson');
+  });
+
   it('keeps a timeline ready between reads, and never past an append, a correction, a merge or an erasure', async () => {
     const person = `P-${randomUUID()}`;
     const duplicate = `P-${randomUUID()}`;

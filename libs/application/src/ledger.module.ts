@@ -109,7 +109,7 @@ export class LedgerModule {
             new ProjectionRunner(
               database.pool,
               store,
-              [new ResolvedEventsProjection(store, (events) => personalData.reveal(events)), new IomAutoAdoptionPolicy(store, config.iomAutoAdoptionAreas)],
+              [new ResolvedEventsProjection(store, personalData), new IomAutoAdoptionPolicy(store, config.iomAutoAdoptionAreas)],
               (message) => new Logger('Projections').warn(message),
             ),
         },

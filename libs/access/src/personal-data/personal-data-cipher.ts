@@ -129,6 +129,16 @@ export class PersonalDataCipher {
     return rows.length > 0 ? toErasure(rows[0], true) : null;
   }
 
+  /**
+   * Everyone erased now. A rebuild of the read model compares this at its start and at its swap,
+   * so that what it decrypted before an erasure in between is not swapped in (it holds ids only,
+   * as many as there have been erasures).
+   */
+  async erasedPeople(): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ person_id: string }>('SELECT person_id FROM ledger_person_keys WHERE destroyed_at IS NOT NULL');
+    return new Set(rows.map((row) => row.person_id));
+  }
+
   /** Which of these people are erased now: what anything holding their revealed data must check before showing it again. */
   async erasedAmong(personIds: readonly string[]): Promise<Set<string>> {
     const { rows } = await this.pool.query<{ person_id: string }>({

@@ -52,6 +52,10 @@ export class EncryptedPersonalData implements PersonalDataProtector {
     return this.cipher.erasedAmong(personIds);
   }
 
+  erasedPeople(): Promise<Set<string>> {
+    return this.cipher.erasedPeople();
+  }
+
   /** The type whose personal fields the event carries (its own, or a corrected target's), if any. */
   private personalTypeOf(event: NewEvent | StoredEvent, targetTypes: Map<string, string>): string | undefined {
     const type = event.type === CORRECTED ? targetTypes.get(String(event.data.targetEventId).toLowerCase()) : event.type;

@@ -11,6 +11,8 @@ export interface PersonalDataProtector {
   reveal<E extends StoredEvent>(events: E[]): Promise<E[]>;
   /** Which of these people's personal data is erased now (a kept copy of what `reveal` gave must not outlive an erasure). */
   erasedAmong(personIds: readonly string[]): Promise<Set<string>>;
+  /** Everyone whose personal data is erased now. */
+  erasedPeople(): Promise<Set<string>>;
 }
 
 export const PERSONAL_DATA = Symbol('PersonalDataProtector');

@@ -11,8 +11,16 @@ const DERIVE_CHUNK = 2000;
 /** Events that can change facts recorded before them. */
 const RESHAPING_TYPES = new Set(['record.corrected', 'record.retracted', 'person.merged']);
 
-/** Turns stored personal data into what measures may read (decrypts, or marks as erased). */
-export type PersonalDataReader = (events: StoredEvent[]) => Promise<StoredEvent[]>;
+/** Personal data as the read model may hold it. */
+export interface PersonalDataReader {
+  /** Turns stored personal data into what measures may read (decrypts, or marks as erased). */
+  reveal(events: StoredEvent[]): Promise<StoredEvent[]>;
+  /** Everyone whose personal data is erased now. */
+  erasedPeople(): Promise<ReadonlySet<string>>;
+}
+
+/** For a ledger without personal-data encryption (the projection's own tests): nothing to reveal or erase. */
+const STORED_AS_IS: PersonalDataReader = { reveal: async (events) => events, erasedPeople: async () => new Set() };
 
 /**
  * The current, corrected view of every event: one row per fact, with corrections applied,
@@ -39,7 +47,7 @@ export class ResolvedEventsProjection implements Projection {
 
   constructor(
     private readonly store: EventStore,
-    private readonly readPersonalData: PersonalDataReader = async (events) => events,
+    private readonly personalData: PersonalDataReader = STORED_AS_IS,
     /** People derived per statement by finishBulk (smaller in tests, to cross chunk boundaries). */
     private readonly peoplePerDerivation = DERIVE_CHUNK,
   ) {}
@@ -130,6 +138,20 @@ export class ResolvedEventsProjection implements Projection {
     return (client, schema) => this.applyFacts(client, schema, events, alone, { deriveNow: false });
   }
 
+  /**
+   * People erased while a rebuild ran: the rebuild may have decrypted their events before the
+   * erasure, so they are recomputed in the rebuilt read model before it is swapped in. Erasures
+   * after that wait for the swap (ForgetPersonHandler takes the checkpoint's lock) and then
+   * refresh the read model swapped in.
+   */
+  async changesOutsideTheLog(): Promise<(client: PoolClient, schema: string, upTo: number) => Promise<void>> {
+    const erasedBefore = await this.personalData.erasedPeople();
+    return async (client, schema, upTo) => {
+      const erasedSince = [...(await this.personalData.erasedPeople())].filter((personId) => !erasedBefore.has(personId));
+      if (erasedSince.length > 0) await this.refreshPersons(client, erasedSince, upTo, schema);
+    };
+  }
+
   /** Derives the MAPPA segments and proven offences of everyone, from the facts the bulk pass wrote. */
   async finishBulk(client: PoolClient, schema: string): Promise<void> {
     await this.forPeopleWith(client, schema, `type LIKE 'mappa.%'`, (people) => this.refreshMappaSegments(client, schema, people));
@@ -163,7 +185,7 @@ export class ResolvedEventsProjection implements Projection {
   private async resolveAlone(events: StoredEvent[]): Promise<ResolvedEvent[]> {
     const reshaped = reshapedPeople(events.filter((event) => RESHAPING_TYPES.has(event.type)));
     const alone = events.filter((event) => !reshaped.has(event.personId));
-    return alone.length > 0 ? resolveHistory(await this.readPersonalData(alone)) : [];
+    return alone.length > 0 ? resolveHistory(await this.personalData.reveal(alone)) : [];
   }
 
   private async applyFacts(
@@ -264,17 +286,18 @@ export class ResolvedEventsProjection implements Projection {
   /**
    * Recomputes people's rows outside the log's flow: after an erasure their personal data must
    * leave the read model although no event changed. Takes the checkpoint's own lock first (the
-   * caller holds it) so the runner never interleaves.
+   * caller holds it) so the runner never interleaves. `schema` is a rebuild's shadow read model
+   * when a rebuild brings in the erasures made while it ran.
    */
-  async refreshPersons(client: PoolClient, personIds: string[], upTo: number): Promise<void> {
+  async refreshPersons(client: PoolClient, personIds: string[], upTo: number, schema = this.schema): Promise<void> {
     const touched = personIds.map((personId) => ({ personId, type: 'refresh', data: {} }) as unknown as StoredEvent);
-    await this.recompute(client, this.schema, await this.affectedGroup(client, this.schema, touched), upTo);
+    await this.recompute(client, schema, await this.affectedGroup(client, schema, touched), upTo);
   }
 
   /** Recomputes whole merge groups from their streams; returns every person id they counted as, before or after. */
   private async recompute(client: PoolClient, schema: string, group: Set<string>, upTo: number): Promise<string[]> {
     const history = [...(await this.store.readStreams([...group])).values()].flat().filter((event) => event.position <= upTo);
-    const resolved = resolveHistory(await this.readPersonalData(history));
+    const resolved = resolveHistory(await this.personalData.reveal(history));
     const { rows } = await client.query<{ person_id: string }>(`SELECT DISTINCT person_id FROM ${schema}.persons WHERE original_person_id = ANY($1)`, [[...group]]);
     await this.replaceGroup(client, schema, [...group], resolved);
     return [...new Set([...group, ...rows.map((row) => row.person_id), ...resolved.map((fact) => fact.personId)])];

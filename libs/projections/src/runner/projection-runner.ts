@@ -223,6 +223,7 @@ export class ProjectionRunner {
       await withTransaction(this.pool, (client) => projection.createTables(client, shadowOf(projection)));
     }
 
+    const outsideTheLog = await Promise.all(projections.map((projection) => projection.changesOutsideTheLog?.()));
     let position = 0;
     const head = await this.store.headPosition();
     const advance = (events: StoredEvent[]) => {
@@ -288,6 +289,7 @@ export class ProjectionRunner {
         for (const projection of projections) await projection.apply(client, shadowOf(projection), events);
         advance(events);
       }
+      for (const [i, projection] of projections.entries()) await outsideTheLog[i]?.(client, shadowOf(projection), position);
       for (const projection of projections) {
         const live = projection.schema;
         await client.query(`DROP SCHEMA IF EXISTS ${live}_previous CASCADE`);

@@ -41,6 +41,14 @@ export interface Projection {
    */
   finishBulk?(client: PoolClient, schema: string): Promise<void>;
   /**
+   * For read models that change from outside the log too. An erasure destroys a person's key and
+   * no event says so: a rebuild that decrypted their events before it would swap their personal
+   * data back in. Called as a rebuild starts; what it returns is called in the swap's transaction,
+   * after the last events are applied and with the checkpoints held, to bring such changes into
+   * the rebuilt read model (`schema`, at log position `upTo`) before it is swapped in.
+   */
+  changesOutsideTheLog?(): Promise<(client: PoolClient, schema: string, upTo: number) => Promise<void>>;
+  /**
    * Brings a stored read model of an older version up to this one in place, when the change
    * allows (a new query index, say), and says whether it did; otherwise (or when absent) the
    * runner rebuilds the read model from the log, which at millions of events takes minutes.
