@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { EVENT_STORE, LedgerModule } from '@ledger/application';
 import { KurrentEventStore } from '@ledger/event-store/kurrent/kurrent-event-store';
 import type { EventStore } from '@ledger/event-store';
-import { ProjectionRunner } from '@ledger/projections';
+import { ProjectionRunner, REBUILD_BATCH_SIZE } from '@ledger/projections';
 import { withPeakRss } from '../support/rss-sampler';
 import { since } from '../support/stats';
 import { benchLedgerConfig } from '../setup/ledger-under-test';
@@ -29,7 +29,7 @@ export interface RebuildSide {
 }
 
 /** ProjectionRunner.rebuild's default batch, used by the baseline read too. */
-const BATCH_SIZE = 2000;
+const BATCH_SIZE = REBUILD_BATCH_SIZE;
 
 async function rebuildEveryProjection(databaseUrl: string, dataDir: string): Promise<RebuildSide> {
   const config = benchLedgerConfig(databaseUrl, dataDir);
