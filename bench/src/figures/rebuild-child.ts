@@ -28,9 +28,6 @@ export interface RebuildSide {
   appendedDuringRebuild: number;
 }
 
-/** ProjectionRunner.rebuild's default batch, used by the baseline read too. */
-const BATCH_SIZE = REBUILD_BATCH_SIZE;
-
 async function rebuildEveryProjection(databaseUrl: string, dataDir: string): Promise<RebuildSide> {
   const config = benchLedgerConfig(databaseUrl, dataDir);
   const app = await NestFactory.createApplicationContext(LedgerModule.forRoot({ config, runProjections: false }), { logger: false });
@@ -81,7 +78,7 @@ async function readTheLog(databaseUrl: string): Promise<RebuildSide> {
       const { rows } = await client.query(
         `SELECT position, event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash
            FROM ledger_events WHERE position > $1 ORDER BY position LIMIT $2`,
-        [position, BATCH_SIZE],
+        [position, REBUILD_BATCH_SIZE],
       );
       return rows;
     });
@@ -94,7 +91,7 @@ async function readTheLog(databaseUrl: string): Promise<RebuildSide> {
 async function readTheKurrentLog(url: string, namespace: string | undefined): Promise<RebuildSide> {
   const store = KurrentEventStore.connect(url, { namespace });
   try {
-    return await timedRead((position) => store.readAll(position, BATCH_SIZE));
+    return await timedRead((position) => store.readAll(position, REBUILD_BATCH_SIZE));
   } finally {
     await store.close();
   }

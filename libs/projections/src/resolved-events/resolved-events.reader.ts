@@ -136,7 +136,7 @@ export class ResolvedEventsReader {
    *
    * A reoffence is committed after the index date (on or after `from`) and at most
    * REOFFENCE_MONTHS after it (before `toExclusive`), so only offences dated after `from` and
-   * before `toExclusive` plus one month more are read: at 100,000 people about one proof in seven
+   * less than REOFFENCE_MONTHS + 1 months after `toExclusive` are read: at 100,000 people about one proof in seven
    * of a quarter's offenders, and the measure's largest read. Each row is the offence's first proof, so nothing else depends on the rest.
    * Registrations are read only when asked for (a breakdown by gender or age needs them).
    */
