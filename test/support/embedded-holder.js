@@ -13,10 +13,11 @@ const durable = process.env.LEDGER_TEST_DURABLE !== 'off';
   const handle = await ensureEmbeddedPostgres({ dataDir, durable, log: (message) => messages.push(message) });
   const client = new Client({ connectionString: handle.adminUrl });
   await client.connect();
-  const started = (await client.query('SELECT pg_postmaster_start_time()::text AS started')).rows[0].started;
+  // inet_server_addr() is null on a Unix-socket connection.
+  const { started, serverAddress } = (await client.query('SELECT pg_postmaster_start_time()::text AS started, host(inet_server_addr()) AS "serverAddress"')).rows[0];
   const rows = sql ? (await client.query(sql)).rows : null;
   await client.end();
-  process.stdout.write(JSON.stringify({ owned: handle.owned, adminUrl: handle.adminUrl, started, rows, messages }) + '\n');
+  process.stdout.write(JSON.stringify({ owned: handle.owned, adminUrl: handle.adminUrl, started, serverAddress, rows, messages }) + '\n');
   process.stdin.resume();
   process.stdin.on('end', async () => {
     await handle.stop();

@@ -2,6 +2,7 @@ import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 
 /**
  * The embedded PostgreSQL shared by the server and the `ledger` commands, exercised the way they
@@ -13,6 +14,8 @@ interface Opened {
   owned: boolean;
   adminUrl: string;
   started: string;
+  /** The server's address as the holder's connection saw it: null through a Unix socket. */
+  serverAddress: string | null;
   rows: any[] | null;
   messages: string[];
 }
@@ -50,14 +53,53 @@ describe('embedded PostgreSQL in a data directory', () => {
 
   it('starts once for two processes asking together, on a recorded port that is not 5432; the other connects to it', async () => {
     const [a, b] = await Promise.all([open(dataDir), open(dataDir)]);
-    expect([a.opened.owned, b.opened.owned].sort()).toEqual([false, true]);
-    expect(a.opened.adminUrl).toBe(b.opened.adminUrl);
-    expect(a.opened.started).toBe(b.opened.started); // one and the same server
-    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'postgres.json'), 'utf8')).port).not.toBe(5432);
     const [owner, guest] = a.opened.owned ? [a, b] : [b, a];
-    await release(guest.child);
-    await release(owner.child);
+    // Let go of both whatever is found (the owner last: it stops the instance), or jest waits on them forever.
+    const releaseBoth = async () => {
+      await release(guest.child);
+      await release(owner.child);
+    };
+    try {
+      expect([a.opened.owned, b.opened.owned].sort()).toEqual([false, true]);
+      expect(a.opened.adminUrl).toBe(b.opened.adminUrl);
+      expect(a.opened.started).toBe(b.opened.started); // one and the same server
+      expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'postgres.json'), 'utf8')).port).not.toBe(5432);
+      // Both connect through the Unix socket in the instance's own directory...
+      expect([a.opened.serverAddress, b.opened.serverAddress]).toEqual([null, null]);
+      expect(new URL(a.opened.adminUrl).searchParams.get('host')).toBe(path.join(dataDir, 'pg'));
+      // ...and the same instance answers on the recorded port over TCP, for psql and other tools.
+      const recorded = JSON.parse(fs.readFileSync(path.join(dataDir, 'postgres.json'), 'utf8'));
+      const overTcp = new Client({ host: '127.0.0.1', port: recorded.port, user: recorded.user, password: recorded.password, database: 'postgres' });
+      await overTcp.connect();
+      try {
+        const { rows } = await overTcp.query('SELECT pg_postmaster_start_time()::text AS started, host(inet_server_addr()) AS address');
+        expect(rows[0]).toEqual({ started: owner.opened.started, address: '127.0.0.1' });
+      } finally {
+        await overTcp.end();
+      }
+    } finally {
+      await releaseBoth();
+    }
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('connects over TCP, saying why, when the data directory is too deep for a Unix socket path', async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-embedded-deep-'));
+    // As root, PostgreSQL runs as the `postgres` user, who must be able to pass through.
+    fs.chmodSync(parent, 0o711);
+    const deepDir = path.join(parent, 'a-data-directory-nested-deep-enough'.repeat(3));
+    try {
+      const { child, opened } = await open(deepDir);
+      try {
+        expect(opened.serverAddress).toBe('127.0.0.1');
+        expect(new URL(opened.adminUrl).searchParams.has('host')).toBe(false);
+        expect(opened.messages.some((message) => /too long for a Unix socket/.test(message))).toBe(true);
+      } finally {
+        await release(child);
+      }
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
   });
 
   it('recovers the stale lock a crashed PostgreSQL leaves behind, saying so, and keeps the data', async () => {

@@ -10,7 +10,8 @@ import { Client } from 'pg';
  * shipped inside the package) in `<dataDir>/pg`, so a fresh machine needs nothing installed.
  *
  * Sharing one data directory between the server and `ledger` commands:
- * - `<dataDir>/postgres.json` records the port and password of the instance in that directory;
+ * - `<dataDir>/postgres.json` records the port and password of the instance in that directory,
+ *   and the directory of its Unix socket;
  * - a process that finds the instance already running connects to it and leaves it running;
  * - otherwise it starts the instance for itself (on a free port, never assuming 5432) and stops
  *   it when done. PostgreSQL's own `postmaster.pid` guarantees two instances never start on one
@@ -38,7 +39,15 @@ interface InstanceState {
   port: number;
   user: string;
   password: string;
+  /** Where the instance's Unix socket is (its data directory), when it has one. */
+  socketDir?: string;
 }
+
+/**
+ * The longest Unix socket path the kernel takes (`sun_path` is 108 bytes on Linux, 104 on macOS,
+ * with the terminating NUL).
+ */
+const MAX_SOCKET_PATH = 103;
 
 const START_LOCK_WAIT_MS = 120_000;
 
@@ -68,6 +77,7 @@ export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): 
       password: randomBytes(18).toString('base64url'),
     };
     state.port = await findFreePort();
+    state.socketDir = socketDirFor(pgDir, state.port, log);
 
     const EmbeddedPostgres = await importEmbeddedPostgres();
     const instance = new EmbeddedPostgres({
@@ -79,10 +89,12 @@ export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): 
       // PostgreSQL refuses to run as root: the package then runs it as a `postgres` system user.
       createPostgresUser: runningAsRoot(),
       postgresFlags: [
+        // TCP on loopback for anyone (psql, a second tool) and a Unix socket in the instance's own
+        // directory for the ledger: a query over a Unix socket costs both processes less than
+        // over TCP, which shows in the appends' tail latency. Never the default socket directory:
+        // it may not exist, or may belong to the machine's own PostgreSQL.
         '-c', 'listen_addresses=127.0.0.1',
-        // No Unix socket: the default socket directory may not exist or may belong to the
-        // machine's own PostgreSQL; TCP on loopback is all the ledger needs.
-        '-c', 'unix_socket_directories=',
+        '-c', `unix_socket_directories=${state.socketDir ?? ''}`,
         ...(options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
       ],
       onLog: (message: string) => log(message.trim()),
@@ -115,9 +127,27 @@ async function importEmbeddedPostgres(): Promise<any> {
   return module.default;
 }
 
+/**
+ * The data directory, when a socket there fits the kernel's limit on socket paths (`pgDir` is
+ * PostgreSQL's own directory, so the `postgres` user it runs as under root can write there); else
+ * none, and the ledger connects over TCP.
+ */
+function socketDirFor(pgDir: string, port: number, log: (message: string) => void): string | undefined {
+  const socketPath = path.join(pgDir, `.s.PGSQL.${port}`);
+  if (Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH) return pgDir;
+  log(`The data directory's path is too long for a Unix socket (${socketPath}): connecting over TCP on 127.0.0.1:${port}.`);
+  return undefined;
+}
+
+/**
+ * Connection strings through the Unix socket when the instance has one: `host` in the query
+ * string names its directory (node-postgres and libpq both read it), and the address before it is
+ * the same instance over TCP, for a tool that ignores the parameter.
+ */
 function makeHandle(state: InstanceState, owned: boolean, stop: () => Promise<void>): EmbeddedPostgresHandle {
+  const viaSocket = state.socketDir ? `?host=${encodeURIComponent(state.socketDir)}` : '';
   const urlFor = (database: string) =>
-    `postgres://${encodeURIComponent(state.user)}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${database}`;
+    `postgres://${encodeURIComponent(state.user)}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${database}${viaSocket}`;
   return { adminUrl: urlFor('postgres'), owned, urlFor, stop };
 }
 
