@@ -121,6 +121,9 @@ describe('embedded PostgreSQL in a data directory', () => {
       expect(second.opened.owned).toBe(true);
       expect(second.opened.messages.some((message) => /stale lock/.test(message) && message.includes(String(pid)))).toBe(true);
       expect(second.opened.rows).toEqual([{ n: 42 }]);
+      // The dead server's socket is gone; only the new one's is left.
+      const port = JSON.parse(fs.readFileSync(path.join(dataDir, 'postgres.json'), 'utf8')).port;
+      expect(fs.readdirSync(path.join(dataDir, 'pg')).filter((name) => name.startsWith('.s.PGSQL.')).sort()).toEqual([`.s.PGSQL.${port}`, `.s.PGSQL.${port}.lock`]);
     } finally {
       await release(second.child);
     }
