@@ -63,12 +63,12 @@ describe('embedded PostgreSQL in a data directory', () => {
       expect([a.opened.owned, b.opened.owned].sort()).toEqual([false, true]);
       expect(a.opened.adminUrl).toBe(b.opened.adminUrl);
       expect(a.opened.started).toBe(b.opened.started); // one and the same server
-      expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'postgres.json'), 'utf8')).port).not.toBe(5432);
+      const recorded = JSON.parse(fs.readFileSync(path.join(dataDir, 'postgres.json'), 'utf8'));
+      expect(recorded.port).not.toBe(5432);
       // Both connect through the Unix socket in the instance's own directory...
       expect([a.opened.serverAddress, b.opened.serverAddress]).toEqual([null, null]);
       expect(new URL(a.opened.adminUrl).searchParams.get('host')).toBe(path.join(dataDir, 'pg'));
       // ...and the same instance answers on the recorded port over TCP, for psql and other tools.
-      const recorded = JSON.parse(fs.readFileSync(path.join(dataDir, 'postgres.json'), 'utf8'));
       const overTcp = new Client({ host: '127.0.0.1', port: recorded.port, user: recorded.user, password: recorded.password, database: 'postgres' });
       await overTcp.connect();
       try {
