@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { INTERCEPTORS_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { AccessLogInterceptor } from '../../libs/access/src/nest/access-log.interceptor';
+import { REQUIRED_ACTION } from '../../libs/access/src/nest/metadata';
+import { isPersonRead } from '../../libs/access/src/roles';
 import { loadOrCreateSecret, TokenIssuer } from '../../libs/access/src/tokens';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -72,6 +77,27 @@ describe('access control matrix', () => {
     const actual: Record<string, number> = {};
     for (const name of names) actual[name] = await endpoint.call(await callers[name]());
     expect(actual).toEqual(endpoint.expected);
+  });
+
+  it('puts the access-log interceptor on every route of the API that declares a person read', () => {
+    const personReads: string[] = [];
+    const unlogged: string[] = [];
+    for (const module of t.app.get(ModulesContainer).values()) {
+      for (const wrapper of module.controllers.values()) {
+        const controller = wrapper.metatype as { name: string; prototype: Record<string, unknown> };
+        for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+          const handler = controller.prototype[name];
+          if (typeof handler !== 'function' || !Reflect.hasMetadata(PATH_METADATA, handler)) continue;
+          const action = Reflect.getMetadata(REQUIRED_ACTION, handler) ?? Reflect.getMetadata(REQUIRED_ACTION, controller);
+          if (!action || !isPersonRead(action)) continue;
+          personReads.push(`${controller.name}.${name}`);
+          const interceptors = [...(Reflect.getMetadata(INTERCEPTORS_METADATA, controller) ?? []), ...(Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? [])];
+          if (!interceptors.includes(AccessLogInterceptor)) unlogged.push(`${controller.name}.${name}`);
+        }
+      }
+    }
+    expect(personReads).toEqual(expect.arrayContaining(['PersonsController.summary', 'PersonsController.timeline', 'ChronologyController.pack', 'ChronologyController.pdf']));
+    expect(unlogged).toEqual([]);
   });
 
   it('answers 404 for an unknown cohort', async () => {

@@ -1,16 +1,16 @@
 import { Global, Module, NotFoundException } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { LEDGER_SECRET, FactSource } from '@ledger/application';
 import { AuthGuard } from '@ledger/access/nest/auth.guard';
 import { PolicyGuard } from '@ledger/access/nest/policy.guard';
-import { AccessLogInterceptor } from '@ledger/access/nest/access-log.interceptor';
 import { RESOURCE_RESOLVER, ResourceResolver, routeResource } from '@ledger/access/nest/resource-resolver';
 import { effectiveArea } from '@ledger/access/policy';
 import { oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/tokens';
 
 /**
  * Who may call what: every route passes AuthGuard (401) then PolicyGuard (403/400), and every
- * person read is written to the access log. The resolver tells the policy which area a request
+ * person read is written to the access log (by AccessLogInterceptor, which `@Requires` puts on
+ * each route declaring a person read). The resolver tells the policy which area a request
  * touches: a person belongs to the areas their events were recorded in.
  */
 @Global()
@@ -54,7 +54,6 @@ import { oidcOptionsFromEnv, TokenIssuer, TokenVerifier } from '@ledger/access/t
     },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: PolicyGuard },
-    { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
   ],
   exports: [TokenVerifier, TokenIssuer],
 })

@@ -11,6 +11,7 @@ import type { LedgerRequest } from './ledger-request';
  * (not after it), so a read costs one durable commit's wait less; an authorised read whose answer
  * then fails (a person unknown at the asked date, say) is therefore on the log too, as the attempt
  * it was. Needs an AccessLog provider; runs after PolicyGuard has set `request.access`.
+ * `@Requires(action)` applies it to every route whose action is a person read.
  */
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, INestApplication, NotFoundException, Param, Post, ServiceUnavailableException } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
+import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
@@ -56,6 +57,16 @@ class ExampleController {
   }
 }
 
+/** A person read declared once for the whole controller. */
+@Controller('api/review')
+@Requires('person.pack')
+class ReviewController {
+  @Get(':personId')
+  pack(@Param('personId') personId: string) {
+    return { pack: personId };
+  }
+}
+
 const resolver: ResourceResolver = (context) => {
   const { request, action } = context;
   if (action === 'events.append') return (request as unknown as { body: Array<{ area: string }> }).body.map((event) => ({ area: event.area }));
@@ -78,14 +89,13 @@ describe('NestJS access pieces', () => {
     db = await createTestDatabase(ACCESS_MIGRATIONS);
     accessLog = new AccessLog(db.pool);
     const moduleRef = await Test.createTestingModule({
-      controllers: [ExampleController],
+      controllers: [ExampleController, ReviewController],
       providers: [
         { provide: TokenVerifier, useValue: new TokenVerifier({ secret: SECRET }) },
         { provide: AccessLog, useValue: accessLog },
         { provide: RESOURCE_RESOLVER, useValue: resolver },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
-        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
       ],
     }).compile();
     app = moduleRef.createNestApplication();
@@ -155,6 +165,23 @@ describe('NestJS access pieces', () => {
     // The log works again, and the next read is both answered and recorded.
     await request(app.getHttpServer()).get('/api/persons/P-1').set('Authorization', `Bearer ${token}`).set('X-Purpose', 'after the outage').expect(200);
     expect((await accessLog.forPerson('P-1')).map((entry) => entry.purpose)).toContain('after the outage');
+  });
+
+  it('records a read on a route whose controller declares the person read', async () => {
+    const token = await tokenFor(lead);
+    await request(app.getHttpServer()).get('/api/review/P-1').set('Authorization', `Bearer ${token}`).set('X-Purpose', 'pack for panel').expect(200, { pack: 'P-1' });
+    const entries = await accessLog.forPerson('P-1');
+    expect(entries.filter((entry) => entry.purpose === 'pack for panel').map((entry) => [entry.action, entry.what])).toEqual([['person.pack', 'GET /api/review/P-1']]);
+  });
+
+  it('puts the access-log interceptor on the routes declaring a person read, and on no other', () => {
+    const interceptors = (target: object) => Reflect.getMetadata(INTERCEPTORS_METADATA, target) ?? [];
+    expect(interceptors(ExampleController.prototype.person)).toEqual([AccessLogInterceptor]);
+    expect(interceptors(ExampleController.prototype.failing)).toEqual([AccessLogInterceptor]);
+    expect(interceptors(ReviewController)).toEqual([AccessLogInterceptor]);
+    for (const other of [ExampleController.prototype.snapshot, ExampleController.prototype.append, ExampleController.prototype.ping, ExampleController]) {
+      expect(interceptors(other)).toEqual([]);
+    }
   });
 
   it('records an authorised read whose answer then fails, as the attempt it was', async () => {
