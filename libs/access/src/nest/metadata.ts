@@ -13,7 +13,7 @@ export const PUBLIC_ROUTE = 'ledger:access:public';
  * of an append's processor time (docs/scaling.md).
  */
 export const Requires = (action: Action) =>
-  isPersonRead(action) ? applyDecorators(SetMetadata(REQUIRED_ACTION, action), UseInterceptors(AccessLogInterceptor)) : SetMetadata(REQUIRED_ACTION, action);
+  applyDecorators(SetMetadata(REQUIRED_ACTION, action), ...(isPersonRead(action) ? [UseInterceptors(AccessLogInterceptor)] : []));
 
 /** A route anyone may call without a token (health, metrics, the sign-in page). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

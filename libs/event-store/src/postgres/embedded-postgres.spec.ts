@@ -54,11 +54,6 @@ describe('embedded PostgreSQL in a data directory', () => {
   it('starts once for two processes asking together, on a recorded port that is not 5432; the other connects to it', async () => {
     const [a, b] = await Promise.all([open(dataDir), open(dataDir)]);
     const [owner, guest] = a.opened.owned ? [a, b] : [b, a];
-    // Let go of both whatever is found (the owner last: it stops the instance), or jest waits on them forever.
-    const releaseBoth = async () => {
-      await release(guest.child);
-      await release(owner.child);
-    };
     try {
       expect([a.opened.owned, b.opened.owned].sort()).toEqual([false, true]);
       expect(a.opened.adminUrl).toBe(b.opened.adminUrl);
@@ -78,7 +73,9 @@ describe('embedded PostgreSQL in a data directory', () => {
         await overTcp.end();
       }
     } finally {
-      await releaseBoth();
+      // Let go of both whatever is found (the owner last: it stops the instance), or jest waits on them forever.
+      await release(guest.child);
+      await release(owner.child);
     }
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   });
