@@ -105,6 +105,28 @@ describe('hardening against invalid input', () => {
     expect(response.status).toBe(400);
   });
 
+  it('answers a body that is not JSON with a clear 400 (415 for a media type it does not read), and stores nothing', async () => {
+    const headBefore = (await t.http().get('/health').expect(200)).body.headPosition;
+    const post = (body: string, contentType = 'application/json') =>
+      t.http().post('/api/events').set('Authorization', `Bearer ${recorder}`).set('Content-Type', contentType).send(body);
+    for (const body of ['{"eventId":', '[{"type": "arrest.recorded",}]', '{"__proto__": {"admin": true}}']) {
+      const response = await post(body).expect(400);
+      expect(response.body.errors).toEqual([{ index: 0, path: '', message: 'the body is not valid JSON' }]);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    }
+    expect((await post('').expect(400)).body.errors).toEqual([{ index: 0, path: '', message: 'the body is empty' }]);
+    expect((await post(JSON.stringify(EVENT_CATALOGUE['arrest.recorded'].example), 'application/xml').expect(415)).body.message).toBe('Unsupported Media Type');
+    expect((await post(JSON.stringify(EVENT_CATALOGUE['arrest.recorded'].example), 'text/plain').expect(400)).body.errors[0].message).toMatch(/JSON object/);
+    expect((await t.http().get('/health').expect(200)).body.headPosition).toBe(headBefore);
+  });
+
+  it('finds a route with or without a trailing slash, and answers an unknown one 404 in JSON', async () => {
+    const snapshot = (await t.http().get('/api/mappa/snapshot?at=2024-01-01').set('Authorization', `Bearer ${auditor}`).expect(200)).body;
+    expect((await t.http().get('/api/mappa/snapshot/?at=2024-01-01').set('Authorization', `Bearer ${auditor}`).expect(200)).body).toEqual(snapshot);
+    const missing = await t.http().get('/api/no-such-report').set('Authorization', `Bearer ${auditor}`).expect(404).expect('Content-Type', /application\/json/);
+    expect(missing.body).toEqual({ statusCode: 404, message: expect.stringMatching(/GET \/api\/no-such-report/) });
+  });
+
   it('sends security headers and no stack traces', async () => {
     const response = await t.http().get('/api/mappa/snapshot?at=2024-01-01').set('Authorization', `Bearer ${auditor}`).expect(200);
     expect(response.headers['x-content-type-options']).toBe('nosniff');

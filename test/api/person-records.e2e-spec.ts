@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, ForgetPersonCommand } from '../../libs/application/src';
 import type { EventStore } from '../../libs/event-store/src';
-import { ProjectionRunner } from '../../libs/projections/src';
+import { ProjectionRunner, RESOLVED_EVENTS, ResolvedEventsReader } from '../../libs/projections/src';
 import { CommandBus } from '@nestjs/cqrs';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -106,6 +106,28 @@ describe('person records', () => {
     await t.http().get(`/api/audit/access?personId=${person}`).set('Authorization', `Bearer ${lead}`).expect(403);
     const verify = await t.http().get('/api/audit/verify').set('Authorization', `Bearer ${auditor}`).expect(200);
     expect(verify.body).toMatchObject({ intact: true, accessLog: { intact: true } });
+  });
+
+  it("a read's access check and its answer look the person up once between them (one question, one lookup)", async () => {
+    const person = `P-${randomUUID()}`;
+    await post(history(person).registered).expect(201);
+    // Caught up first, so each lookup stands at once (a lagging read model is caught up and asked again).
+    await t.app.get(ProjectionRunner).catchUp(RESOLVED_EVENTS);
+    const lookups = jest.spyOn(t.app.get(ResolvedEventsReader), 'personWithCheckpoint');
+    try {
+      for (const path of [`/api/persons/${person}`, `/api/persons/${person}/timeline`]) {
+        lookups.mockClear();
+        await read(path).expect(200);
+        expect(lookups.mock.calls).toEqual([[person]]);
+      }
+      // Two reads are two questions: the second sees what was recorded after the first was asked.
+      lookups.mockClear();
+      await read(`/api/persons/${person}`).expect(200);
+      await read(`/api/persons/${person}`).expect(200);
+      expect(lookups).toHaveBeenCalledTimes(2);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it('stores personal data encrypted and, after erasure, shows [erased] while the chain verifies and the figures stand', async () => {

@@ -23,6 +23,7 @@ describe('ledger --json and the HTTP API give the same JSON', () => {
     const config = loadLedgerConfig({ DATABASE_URL: sandbox.db.url, LEDGER_DATA_DIR: sandbox.dataDir, LEDGER_DEMO_DATA: 'off' });
     app = await createApp(config, { runProjections: false, logger: false });
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     token = await new TokenIssuer(loadOrCreateSecret(sandbox.dataDir)).issue({ subject: 'parity-test', role: 'auditor' });
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { ALL_MIGRATIONS } from '../../libs/application/src/runtime/migrations';
 import type { LedgerConfig } from '../../libs/config/src';
@@ -11,7 +11,7 @@ import { createTestDatabase, TestDatabase } from './test-database';
 
 /** The real HTTP application over a fresh real PostgreSQL database, for end-to-end tests. */
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   db: TestDatabase;
   config: LedgerConfig;
   http(): ReturnType<typeof request>;
@@ -37,6 +37,7 @@ export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promi
   };
   const app = await createApp(config, { logger: false });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready(); // supertest needs Fastify's routes in place
   const issuer = app.get(TokenIssuer);
   return {
     app,

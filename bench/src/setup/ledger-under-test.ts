@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE } from '@ledger/application';
 import type { EventStore } from '@ledger/event-store';
@@ -40,7 +40,7 @@ function benchNamespace(dataDir: string): string {
 }
 
 /** The Nest application as `npm start` builds it (the same commands and guards), not yet listening. */
-export async function buildLedgerApp(config: LedgerConfig): Promise<NestExpressApplication> {
+export async function buildLedgerApp(config: LedgerConfig): Promise<NestFastifyApplication> {
   const app = await createApp(config, { logger: false, runProjections: false });
   await app.init();
   return app;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { EventsLogQuery, RecordEventsCommand, RecordEventsResult } from '@ledger/application';
 import { CurrentPrincipal } from '@ledger/access/nest/param-decorators';
 import { Requires } from '@ledger/access/nest/metadata';
@@ -20,7 +20,7 @@ export class EventsController {
   @Requires('events.append')
   @ApiOperation({ summary: 'Append one event or an array, all or nothing (201; 200 when all were already there)' })
   @ApiBody({ schema: { oneOf: [{ $ref: '#/components/schemas/NewEvent' }, { type: 'array', items: { $ref: '#/components/schemas/NewEvent' } }] }, examples: eventExamples() })
-  async append(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
+  async append(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: FastifyReply) {
     const events = Array.isArray(body) ? body : [body];
     const result: RecordEventsResult = await this.commands.execute(new RecordEventsCommand(events, principal?.subject));
     // Every event was there already (an idempotent replay): nothing created.

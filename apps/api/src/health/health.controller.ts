@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Gauge } from 'prom-client';
 import { LedgerMetrics } from './ledger-metrics';
 import { EVENT_STORE } from '@ledger/application';
@@ -53,7 +53,7 @@ export class HealthController {
   @Get('health')
   @Public()
   @ApiOperation({ summary: 'Liveness and readiness: the store answers and every projection is following the log' })
-  async health(@Res({ passthrough: true }) response: Response) {
+  async health(@Res({ passthrough: true }) response: FastifyReply) {
     try {
       const [headPosition, states] = await Promise.all([this.store.headPosition(), this.runner.states()]);
       const projections = states.map((state) => ({ ...state, lag: Math.max(0, headPosition - state.position) }));

@@ -1,6 +1,6 @@
 import { Controller, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PageRoute } from './http/page-route';
@@ -47,7 +47,7 @@ export class AssetsController {
   private readonly assets = loadAssets(assetsDirectory());
 
   @PageRoute(':name', 'application/octet-stream')
-  asset(@Param('name') name: string, @Res() response: Response): void {
+  asset(@Param('name') name: string, @Res() response: FastifyReply): void {
     const asset = this.assets.get(name);
     if (!asset) throw new NotFoundException(`no asset ${name}`);
     response.type(asset.contentType).send(asset.body);

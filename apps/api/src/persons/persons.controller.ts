@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import accepts from 'accepts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PersonSummaryQuery, PersonTimelineJsonQuery, TimelineJson } from '@ledger/application';
 import { Requires } from '@ledger/access/nest/metadata';
 import { TimelineParams } from '../http/query-params';
@@ -23,7 +24,7 @@ export class PersonsController {
 
   /**
    * Sent as the handler serialised it (a kept copy when nothing changed), not re-serialised by
-   * Express. X-Cache says which: HIT (kept, still current) or MISS (built for this read). A kept
+   * the framework. X-Cache says which: HIT (kept, still current) or MISS (built for this read). A kept
    * copy goes gzip-compressed (made once, when it was kept) to a client that accepts gzip.
    */
   @Get(':personId/timeline')
@@ -34,14 +35,14 @@ export class PersonsController {
   async timeline(
     @Param('personId') personId: string,
     @Query() params: TimelineParams,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const { body, gzipped, cached } = await this.queries.execute<PersonTimelineJsonQuery, TimelineJson>(new PersonTimelineJsonQuery(personId, params.asOf));
-    response.setHeader('X-Cache', cached ? 'HIT' : 'MISS');
-    response.setHeader('Vary', 'Accept-Encoding');
-    const sendGzipped = gzipped !== undefined && request.acceptsEncodings('gzip', 'identity') === 'gzip';
-    if (sendGzipped) response.setHeader('Content-Encoding', 'gzip');
+    reply.header('X-Cache', cached ? 'HIT' : 'MISS');
+    reply.header('Vary', 'Accept-Encoding');
+    const sendGzipped = gzipped !== undefined && accepts(request.raw).encoding('gzip', 'identity') === 'gzip';
+    if (sendGzipped) reply.header('Content-Encoding', 'gzip');
     const sent = sendGzipped ? gzipped : body;
     return new StreamableFile(sent, { type: 'application/json; charset=utf-8', length: sent.length });
   }

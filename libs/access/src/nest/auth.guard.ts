@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
 import { InvalidTokenError, TokenVerifier } from '../tokens';
 import type { LedgerRequest } from './ledger-request';
 import { PUBLIC_ROUTE } from './metadata';
@@ -24,8 +25,8 @@ export class AuthGuard implements CanActivate {
       return true;
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
-      // RFC 6750: tell the client which scheme to use.
-      http.getResponse<{ setHeader?: (name: string, value: string) => void }>().setHeader?.('WWW-Authenticate', 'Bearer realm="journey-ledger"');
+      // RFC 6750: tell the client which scheme to use (the response is Fastify's reply).
+      http.getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer realm="journey-ledger"');
       throw new UnauthorizedException(error.message);
     }
   }

@@ -10,8 +10,8 @@ export interface AccessGranted {
 }
 
 /**
- * The parts of an HTTP request (Express or otherwise) the access pieces read and write, so this
- * library needs no HTTP framework types of its own.
+ * The parts of an HTTP request the access pieces read and write (Fastify's request has them all),
+ * so the guards, decorators and interceptor need no framework type for it.
  */
 export interface LedgerRequest {
   method?: string;

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, INestApplication, NotFoundException, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import { APP_GUARD } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
@@ -98,8 +99,9 @@ describe('NestJS access pieces', () => {
         { provide: APP_GUARD, useClass: PolicyGuard },
       ],
     }).compile();
-    app = moduleRef.createNestApplication();
+    app = moduleRef.createNestApplication(new FastifyAdapter()); // as the API runs
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
   });
   afterAll(async () => {
     await app.close();
