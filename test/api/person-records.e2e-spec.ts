@@ -108,6 +108,13 @@ describe('person records', () => {
     expect(verify.body).toMatchObject({ intact: true, accessLog: { intact: true } });
   });
 
+  it('reads a record whose id is long (ids have no length limit)', async () => {
+    const person = `P-${'x'.repeat(300)}-${randomUUID()}`;
+    await post(history(person).registered).expect(201);
+    expect((await read(`/api/persons/${person}`).expect(200)).body.personId).toBe(person);
+    expect((await read(`/api/persons/${person}/timeline`).expect(200)).body.entries).toHaveLength(1);
+  });
+
   it("a read's access check and its answer look the person up once between them (one question, one lookup)", async () => {
     const person = `P-${randomUUID()}`;
     await post(history(person).registered).expect(201);

@@ -36,7 +36,9 @@ function bodyNotJson(error: Error & { code?: string }): RecordingRejectedError {
  * no ETag and no X-Powered-By; a path with a trailing slash finds the same route, as it did before.
  */
 export async function createApp(config: LedgerConfig, options: { runProjections?: boolean; logger?: false } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true } });
+  // Record ids have no length limit, so the router has none short of Node's 16 KiB of headers
+  // (Fastify's default answers 404 to a path parameter over 100 characters).
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16_384 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bodyParser: false,
     logger: options.logger === false ? false : loggerLevels(config.logLevel),
