@@ -46,14 +46,15 @@ export async function createApp(config: LedgerConfig, options: { runProjections?
   // JSON bodies only (Fastify answers 415 to other media types but text/plain, which reaches the
   // validator as a string), parsed by Fastify's own parser (it refuses __proto__ and constructor
   // keys); a body that does not parse is a recording problem like any other.
-  const parseJson = adapter.getInstance().getDefaultJsonParser('error', 'error');
+  const fastify = adapter.getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: BODY_LIMIT }, (request, body, done) =>
     parseJson(request, body.toString('utf8'), (error: (Error & { code?: string }) | null, value?: unknown) => (error ? done(bodyNotJson(error), undefined) : done(null, value))),
   );
   // Every read is one question: its access check and its answer share one catch-up of the read
   // model. A hook (not middleware) so that the question's scope holds from here to the answer.
   const questions = app.get(QuestionScope);
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     if (request.method === 'GET' || request.method === 'HEAD') questions.ask(done);
     else done();
