@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { Pool } from 'pg';
+import { eventStoreKind } from '@ledger/config';
 import { measureBulkImport } from './figures/bulk-import';
 import { measureRebuild } from './figures/rebuild';
 import type { LoadJob } from './figures/load-generator-child';
@@ -46,6 +47,11 @@ function progress(message: string): void {
 }
 
 async function run(options: BenchOptions): Promise<boolean> {
+  if (process.env.EVENTSTORE_URL && eventStoreKind(process.env.EVENTSTORE_URL) === 'postgres') {
+    // Every run keeps its events in a database of its own, made and dropped by the run; a second
+    // PostgreSQL holding only events is measured by pointing DATABASE_URL at that server.
+    throw new Error('npm run bench takes EVENTSTORE_URL for KurrentDB only; to measure another PostgreSQL server, set DATABASE_URL to it');
+  }
   const workDir = makeWorkDir();
   const database = await provisionBenchDatabase(workDir, progress);
   const pool = new Pool({ connectionString: database.url, max: 1 });

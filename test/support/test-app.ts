@@ -19,8 +19,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promise<TestApp> {
-  const db = await createTestDatabase(ALL_MIGRATIONS);
+export interface TestAppOptions {
+  /** A database the caller made and drops (to start the app again on it); by default a fresh one, dropped on close. */
+  database?: TestDatabase;
+}
+
+export async function startTestApp(overrides: Partial<LedgerConfig> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase(ALL_MIGRATIONS));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-app-'));
   const config: LedgerConfig = {
     dataDir,
@@ -36,7 +41,15 @@ export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promi
     ...overrides,
   };
   const app = await createApp(config, { logger: false });
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A start the test expects to fail must not leave pools, a database or a directory behind.
+    await app.close().catch(() => undefined);
+    if (!options.database) await db.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   await app.getHttpAdapter().getInstance().ready(); // supertest needs Fastify's routes in place
   const issuer = app.get(TokenIssuer);
   return {
@@ -47,7 +60,7 @@ export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promi
     token: (role, area, extra = {}) => issuer.issue({ subject: `test-${role}`, role: role as any, area, ...(extra as any) }),
     async close() {
       await app.close();
-      await db.drop();
+      if (!options.database) await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

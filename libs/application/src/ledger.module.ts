@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { LedgerConfig } from '@ledger/config';
-import { EventStore, LedgerDatabase, PostgresEventStore } from '@ledger/event-store';
+import { eventStoreKind, LedgerConfig } from '@ledger/config';
+import { EVENT_STORE_MIGRATIONS, EventStore, LedgerDatabase, PostgresEventStore } from '@ledger/event-store';
 import { IomAutoAdoptionPolicy, ProjectionRunner, ResolvedEventsProjection, ResolvedEventsReader } from '@ledger/projections';
 import { VerifyLedgerHandler } from './audit/verify.query';
 import { ForgetPersonHandler } from './erasure/forget-person.command';
@@ -16,7 +16,7 @@ import { AccessLog } from '@ledger/access/access-log/access-log';
 import { RecordEventsHandler } from './recording/record-events.handler';
 import { FactSource } from './reports/fact-source';
 import { REPORT_HANDLERS } from './reports/report.handlers';
-import { ALL_MIGRATIONS } from './runtime/migrations';
+import { ALL_MIGRATIONS, READ_SIDE_MIGRATIONS } from './runtime/migrations';
 import { TimelineCache } from './persons/timeline-cache';
 import { QuestionScope } from './runtime/question-scope';
 import { EVENT_STORE, LEDGER_CONFIG, LEDGER_SECRET } from './runtime/tokens';
@@ -75,7 +75,7 @@ export class LedgerModule {
             LedgerDatabase.open({
               databaseUrl: config.databaseUrl,
               dataDir: config.dataDir,
-              migrations: ALL_MIGRATIONS,
+              migrations: config.eventStoreUrl ? READ_SIDE_MIGRATIONS : ALL_MIGRATIONS,
               log: (message) => logger.log(message),
             }),
         },
@@ -83,11 +83,19 @@ export class LedgerModule {
           provide: EVENT_STORE,
           inject: [LedgerDatabase],
           useFactory: async (database: LedgerDatabase): Promise<EventStore> => {
-            if (config.eventStoreUrl) {
-              const { KurrentEventStore } = await import('@ledger/event-store/kurrent/kurrent-event-store');
-              return KurrentEventStore.connect(config.eventStoreUrl, { namespace: config.eventStoreNamespace });
+            if (!config.eventStoreUrl) return new PostgresEventStore(database.pool);
+            if (eventStoreKind(config.eventStoreUrl) === 'postgres') {
+              // Events in a PostgreSQL of their own; the store owns that pool and closes it.
+              const events = await LedgerDatabase.open({
+                databaseUrl: config.eventStoreUrl,
+                dataDir: config.dataDir,
+                migrations: EVENT_STORE_MIGRATIONS,
+                log: (message) => logger.log(`events: ${message}`),
+              });
+              return new PostgresEventStore(events.pool, undefined, () => events.close());
             }
-            return new PostgresEventStore(database.pool);
+            const { KurrentEventStore } = await import('@ledger/event-store/kurrent/kurrent-event-store');
+            return KurrentEventStore.connect(config.eventStoreUrl, { namespace: config.eventStoreNamespace });
           },
         },
         { provide: AccessLog, inject: [LedgerDatabase], useFactory: (database: LedgerDatabase) => new AccessLog(database.pool) },

@@ -9,7 +9,11 @@ export interface LedgerConfig {
   dataDir: string;
   /** An existing PostgreSQL (14+) instead of the embedded one. */
   databaseUrl?: string;
-  /** KurrentDB / EventStoreDB connection string: events live there, read models stay in PostgreSQL. */
+  /**
+   * Where the events live when not beside the read models: a KurrentDB / EventStoreDB connection
+   * string, or a second PostgreSQL's (`postgres://`). Read models, checkpoints, the access log and
+   * the personal-data keys stay in `databaseUrl` (or the embedded PostgreSQL).
+   */
   eventStoreUrl?: string;
   /** Prefix of every KurrentDB stream name, so several ledgers (or benchmark runs) can share one server. */
   eventStoreNamespace?: string;
@@ -35,7 +39,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
   return {
     dataDir: path.resolve(env.LEDGER_DATA_DIR || '.ledger'),
     databaseUrl: env.DATABASE_URL || undefined,
-    eventStoreUrl: env.EVENTSTORE_URL || undefined,
+    eventStoreUrl: parseEventStoreUrl(env.EVENTSTORE_URL),
     eventStoreNamespace: env.EVENTSTORE_NAMESPACE || undefined,
     port: parsePort(env.PORT ?? '3000'),
     host: env.HOST || '127.0.0.1',
@@ -49,6 +53,32 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
       .filter(Boolean),
     timelineCacheMb: parseMebibytes('LEDGER_TIMELINE_CACHE_MB', env.LEDGER_TIMELINE_CACHE_MB ?? '64'),
   };
+}
+
+/** The event store's adapter, read off its URL's scheme. */
+export type EventStoreKind = 'postgres' | 'kurrentdb';
+
+const EVENT_STORE_SCHEMES: Record<string, EventStoreKind> = {
+  'postgres:': 'postgres',
+  'postgresql:': 'postgres',
+  'kurrentdb:': 'kurrentdb',
+  'kurrentdb+discover:': 'kurrentdb',
+  'esdb:': 'kurrentdb',
+  'esdb+discover:': 'kurrentdb',
+};
+
+export function eventStoreKind(url: string): EventStoreKind {
+  const scheme = /^[a-z+]+:/i.exec(url)?.[0].toLowerCase() ?? '';
+  const kind = EVENT_STORE_SCHEMES[scheme];
+  // The scheme only: the rest of a connection string may hold a password.
+  if (!kind) throw new Error(`EVENTSTORE_URL must start with kurrentdb://, esdb:// (KurrentDB) or postgres:// (a second PostgreSQL), ${scheme ? `not ${scheme}//` : 'and has no scheme'}`);
+  return kind;
+}
+
+function parseEventStoreUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  eventStoreKind(value); // refuse an unknown scheme at start, not at the first append
+  return value;
 }
 
 function parseMebibytes(name: string, value: string): number {

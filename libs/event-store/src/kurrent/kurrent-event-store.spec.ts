@@ -13,7 +13,9 @@ import { KurrentEventStore } from './kurrent-event-store';
  * A KurrentDB database cannot be dropped between tests, so each test gets its own stream
  * namespace: it sees an empty ledger even though the server keeps every earlier run's events.
  */
-const url = process.env.EVENTSTORE_URL;
+const configured = process.env.EVENTSTORE_URL;
+// EVENTSTORE_URL may also name a second PostgreSQL (postgres://), which this suite is not for.
+const url = configured && !/^postgres(ql)?:/i.test(configured) ? configured : undefined;
 
 (url ? describe : describe.skip)('KurrentDB adapter (EVENTSTORE_URL)', () => {
   describeEventStoreContract('KurrentDB', {

@@ -15,6 +15,9 @@ export interface OpenDatabaseOptions {
   durable?: boolean;
 }
 
+/** What the ledger's connections call themselves in `pg_stat_activity`. */
+export const LEDGER_APPLICATION_NAME = 'journey-ledger';
+
 /** The PostgreSQL the ledger keeps its events (PostgreSQL adapter), read models and logs in. */
 export class LedgerDatabase {
   private constructor(
@@ -32,7 +35,8 @@ export class LedgerDatabase {
       await createDatabaseIfMissing(embedded.adminUrl, name);
       url = embedded.urlFor(name);
     }
-    const pool = new Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    // Named, so that a database administrator sees whose connections these are (pg_stat_activity).
+    const pool = new Pool({ connectionString: url, max: options.maxConnections ?? 10, application_name: LEDGER_APPLICATION_NAME });
     // A dropped idle connection must not crash the process; the next query gets a fresh one.
     pool.on('error', (error) => options.log?.(`PostgreSQL connection error: ${error.message}`));
     // Nor one dropped while checked out (a server restart or a terminated backend in the middle of

@@ -173,7 +173,15 @@ export class PostgresEventStore implements EventStore {
   /** Planned groups being written (at most one at a time): rule-context reads show their events (see withWritesInFlight). */
   private readonly writesInFlight = new Set<WriteInFlight>();
 
-  constructor(private readonly pool: Pool, private readonly clock: () => Date = () => new Date()) {}
+  /**
+   * Over a pool the caller owns, unless `release` is given: then the store owns its database
+   * (events in a PostgreSQL of their own, EVENTSTORE_URL=postgres://) and closing it releases it.
+   */
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly release: () => Promise<void> = async () => undefined,
+  ) {}
 
   async append(events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult[]> {
     if (events.length === 0) return [];
@@ -470,7 +478,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    // The pool belongs to whoever opened the database; nothing of the store's own to release.
+    await this.release();
   }
 }
 

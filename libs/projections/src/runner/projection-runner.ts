@@ -78,8 +78,10 @@ export class ProjectionRunner {
   /** Starts following the log for every projection. */
   async start(options: { pollIntervalMs?: number; batchSize?: number } = {}): Promise<void> {
     await this.ensureCreated();
+    const head = await this.store.headPosition();
     for (const projection of this.projections) {
       const position = await this.checkpoint(projection.name);
+      refuseReadModelAheadOfLog(projection.name, position, head);
       const subscription = this.store.subscribe(
         position,
         async (events) => {
@@ -141,7 +143,8 @@ export class ProjectionRunner {
     const projection = this.projection(name);
     // Usually there is nothing new: the checkpoint and the log's head, side by side, say so in one round trip's time.
     const [checkpoint, head] = await Promise.all([this.checkpoint(name), this.store.headPosition()]);
-    if (checkpoint >= head) return checkpoint;
+    if (checkpoint === head) return checkpoint;
+    refuseReadModelAheadOfLog(name, checkpoint, head);
     let position = checkpoint;
     for (;;) {
       const events = await this.store.readAll(position, batchSize);
@@ -347,4 +350,25 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
   } finally {
     client.release();
   }
+}
+
+/**
+ * A read model that has followed the log further than the log goes was built from other events:
+ * EVENTSTORE_URL or DATABASE_URL now points at a different ledger's events (or events were
+ * removed behind the ledger's back). Following on would skip the new log's first events without a
+ * word and keep answering from the old ones, so the runner refuses, loudly and at once.
+ */
+export class ReadModelAheadOfLogError extends Error {
+  constructor(readonly projection: string, readonly checkpoint: number, readonly head: number) {
+    super(
+      `projection ${projection} has applied the log up to position ${checkpoint}, but the event store's log ends at ${head}: ` +
+        'the read models were built from other events (check EVENTSTORE_URL and DATABASE_URL, run `ledger verify`), ' +
+        'or rebuild them from this log with `ledger replay`',
+    );
+    this.name = 'ReadModelAheadOfLogError';
+  }
+}
+
+function refuseReadModelAheadOfLog(projection: string, checkpoint: number, head: number): void {
+  if (checkpoint > head) throw new ReadModelAheadOfLogError(projection, checkpoint, head);
 }
