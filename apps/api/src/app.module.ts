@@ -7,6 +7,7 @@ import { DemoDataLoader } from './demo/demo-data.loader';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { EventsRecordedCounter, LedgerMetrics } from './health/ledger-metrics';
+import { ProjectionHealth } from './health/projection-health';
 import { IomController } from './iom/iom.controller';
 import { MappaController } from './mappa/mappa.controller';
 import { PersonsController } from './persons/persons.controller';
@@ -25,7 +26,7 @@ export class AppModule {
         ...optionalPagesModule(),
       ],
       controllers: [EventsController, PersonsController, MappaController, IomController, ReoffendingController, AuditController, HealthController],
-      providers: [DemoDataLoader, LedgerMetrics, EventsRecordedCounter],
+      providers: [DemoDataLoader, LedgerMetrics, EventsRecordedCounter, ProjectionHealth],
     };
   }
 }

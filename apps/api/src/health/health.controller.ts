@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Gauge } from 'prom-client';
 import { LedgerMetrics } from './ledger-metrics';
+import { ProjectionHealth } from './projection-health';
 import { EVENT_STORE } from '@ledger/application';
 import type { EventStore } from '@ledger/event-store';
 import { ProjectionRunner } from '@ledger/projections';
@@ -15,6 +16,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
     private readonly ledgerMetrics: LedgerMetrics,
+    private readonly projectionHealth: ProjectionHealth,
   ) {
     const registers = [ledgerMetrics.registry];
     // Read at scrape time: prom-client collects every metric at once, so the gauges share one
@@ -47,18 +49,27 @@ export class HealthController {
     });
     perProjection('ledger_projection_position', 'Checkpoint of each projection', (state) => state.position);
     perProjection('ledger_projection_lag_events', 'Events appended but not yet applied, per projection', (state, head) => Math.max(0, head - state.position));
-    perProjection('ledger_projection_up', '1 when the projection is following the log without errors', (state) => (state.status === 'running' ? 1 : 0));
+    new Gauge({
+      name: 'ledger_projection_up',
+      help: '1 when the projection is following the log without errors (here, or in a worker that keeps up)',
+      labelNames: ['projection'],
+      registers,
+      async collect() {
+        const { head, states } = await read();
+        for (const state of projectionHealth.assess(states, head)) this.set({ projection: state.name }, state.healthy ? 1 : 0);
+      },
+    });
   }
 
   @Get('health')
   @Public()
-  @ApiOperation({ summary: 'Liveness and readiness: the store answers and every projection is following the log' })
+  @ApiOperation({ summary: 'Liveness and readiness: the store answers and every projection is following the log (here, or in `ledger worker`)' })
   async health(@Res({ passthrough: true }) response: FastifyReply) {
     try {
       const [headPosition, states] = await Promise.all([this.store.headPosition(), this.runner.states()]);
-      const projections = states.map((state) => ({ ...state, lag: Math.max(0, headPosition - state.position) }));
-      const stalled = projections.filter((projection) => projection.status !== 'running');
-      const status = stalled.length === 0 ? 'ok' : 'degraded';
+      const assessed = this.projectionHealth.assess(states, headPosition);
+      const status = assessed.every((projection) => projection.healthy) ? 'ok' : 'degraded';
+      const projections = assessed.map(({ healthy: _healthy, ...projection }) => projection);
       if (status !== 'ok') response.status(503);
       return { status, store: this.store.kind, headPosition, projections };
     } catch (error) {
