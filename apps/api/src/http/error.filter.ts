@@ -6,7 +6,8 @@ import { ReadModelAheadOfLogError } from '@ledger/projections';
 /**
  * Every error leaves as JSON a client can act on: recording problems as `{errors: [{index, path,
  * message}]}` with 400 or 409, other HTTP errors with their status and message, read models
- * that do not match the store as 503 (see ReadModelAheadOfLogError), anything unexpected as a bare 500 (no stack trace, no SQL: those go to the log only).
+ * that do not match the store as 503 (see ReadModelAheadOfLogError), anything unexpected as a
+ * bare 500 (no stack trace, no SQL: those go to the log only).
  *
  * Fastify's own refusals before a route runs (body too large, unsupported media type) reach here
  * as HttpExceptions with their status.
