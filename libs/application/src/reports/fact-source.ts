@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@ledger/domain/envelope';
 import { EVENT_CATALOGUE, isEventType } from '@ledger/domain/catalogue';
 import type { EventStore } from '@ledger/event-store';
-import { DatedWithin, PersonNow, ProjectionRunner, RESOLVED_EVENTS, ResolvedEvent, ResolvedEventsReader, resolveHistory } from '@ledger/projections';
+import { DatedWithin, PersonNow, ProjectionRunner, RESOLVED_EVENTS, ResolvedEvent, ResolvedEventsReader, mergedIntoBy, resolveHistory } from '@ledger/projections';
 import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
 import { EVENT_STORE } from '../runtime/tokens';
 import { QuestionScope } from '../runtime/question-scope';
@@ -85,7 +85,10 @@ export class FactSource {
     if (reshaped.length === 0) return { facts: [], mergedInto: [] };
     const streams = await this.store.readStreams(reshaped, { asOf, types: [...types, ...RESOLUTION_TYPES] });
     const raw = [...streams.values()].flat();
-    const mergedInto = raw.filter((event) => event.type === 'person.merged').map((event) => String(event.data.intoPersonId));
+    // The merges in force at T: as corrected by then, and not retracted by then.
+    const mergedInto = resolveHistory(raw.filter((event) => RESOLUTION_TYPES.includes(event.type)), { asOf })
+      .map(mergedIntoBy)
+      .filter((personId): personId is string => personId !== undefined);
     return { facts: await this.resolvedOfTypes(raw, types, asOf), mergedInto };
   }
 
@@ -152,8 +155,36 @@ export class FactSource {
    */
   private async storedOfRecords(personId: string, asOf: string | undefined): Promise<{ personId: string; raw: StoredEvent[] } | null> {
     const person = await this.personNow(personId);
-    const raw = await this.revealedStreams(person.records, asOf);
+    const records = asOf === undefined ? person.records : await this.recordsEverLinked(person.records);
+    const raw = await this.revealedStreams(records, asOf);
     return raw.length === 0 ? null : { personId: person.personId, raw };
+  }
+
+  /**
+   * These records and every record a merge, or a correction of one, ever linked to them, however
+   * far: who counted as whom at a past instant may differ from now (a merge retracted or
+   * corrected to someone else since), and "as known at T" resolves it from all of them.
+   */
+  private async recordsEverLinked(records: readonly string[]): Promise<string[]> {
+    const mergedRecords = await this.store.streamsWithTypes(['person.merged']);
+    if (mergedRecords.length === 0) return [...records];
+    const links = new Map<string, string[]>();
+    const link = (a: string, b: string) => links.set(a, [...(links.get(a) ?? []), b]);
+    const streams = await this.store.readStreams(mergedRecords, { types: ['person.merged', 'record.corrected'] });
+    for (const event of [...streams.values()].flat()) {
+      const into = mergedIntoBy(event);
+      if (into === undefined) continue;
+      link(event.personId, into);
+      link(into, event.personId);
+    }
+    const found = new Set(records);
+    const toVisit = [...records];
+    for (let record = toVisit.pop(); record !== undefined; record = toVisit.pop()) {
+      const unseen = (links.get(record) ?? []).filter((next) => !found.has(next));
+      for (const next of unseen) found.add(next);
+      toVisit.push(...unseen);
+    }
+    return [...found];
   }
 
   /**

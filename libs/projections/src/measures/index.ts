@@ -1,5 +1,5 @@
 /** The measures of domain.md as pure functions over stored events: resolve, then measure. */
-export { resolveHistory, type ResolvedEvent, type ResolveOptions } from './resolve-history';
+export { mergedIntoBy, resolveHistory, type ResolvedEvent, type ResolveOptions } from './resolve-history';
 export { groupByPerson, chronological } from './chronology';
 export { roundedRatio, roundedPercent } from './rounding';
 export { provenOffences, isProvingEvent, type ProvenOffence } from './offences';

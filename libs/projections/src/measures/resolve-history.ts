@@ -111,6 +111,16 @@ export function resolveHistory(events: StoredEvent[], options: ResolveOptions = 
   return resolved;
 }
 
+/**
+ * Who a merge, or a correction of one, says its record is a duplicate of (undefined for any other
+ * event). Finding every record a person's history can involve starts from these.
+ */
+export function mergedIntoBy(event: Pick<StoredEvent, 'type' | 'data'>): string | undefined {
+  const data = event.type === CORRECTED ? (event.data as { data?: unknown }).data : event.type === MERGED ? event.data : undefined;
+  const into = (data as { intoPersonId?: unknown } | undefined)?.intoPersonId;
+  return typeof into === 'string' ? into : undefined;
+}
+
 function canonicalPersonResolver(merges: StoredEvent[], intoPersonOf: (merge: StoredEvent) => string): (personId: string) => string {
   const latestMerge = new Map<string, StoredEvent>();
   for (const merge of merges) {

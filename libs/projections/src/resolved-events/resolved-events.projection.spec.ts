@@ -3,7 +3,7 @@ import { EVENT_STORE_MIGRATIONS, PostgresEventStore } from '@ledger/event-store'
 import { newEvent, registration } from '@ledger/event-store/event-store.contract';
 import { generatePopulation } from '@ledger/demo-data';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
-import { mappaReviews, mappaSnapshot, provenReoffending, reoffendingOf, resolveHistory } from '../measures';
+import { mappaReviews, mappaSnapshot, provenReoffending, reoffendingOf, resolveHistory, type ResolvedEvent } from '../measures';
 import { PROJECTION_MIGRATIONS } from '../runner/projection.migrations';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { ResolvedEventsProjection } from './resolved-events.projection';
@@ -117,6 +117,44 @@ describe('resolved-events read model', () => {
     // Derived 7 people at a time, so the people are handed over in many chunks.
     await new ProjectionRunner(db.pool, store, [new ResolvedEventsProjection(store, undefined, 7)]).rebuild('resolved-events', undefined, 97);
     expect(await tables()).toEqual(live);
+  });
+
+  it.each([1, 2, 5])('follows merges moved by corrections and retractions, in batches of %i, as resolving the whole log does', async (batchSize) => {
+    const store = new PostgresEventStore(db.pool);
+    await db.pool.query('DROP SCHEMA IF EXISTS proj_resolved CASCADE');
+    await db.pool.query('DELETE FROM ledger_projection_checkpoints');
+    const runner = new ProjectionRunner(db.pool, store, [new ResolvedEventsProjection(store)]);
+    await runner.ensureCreated();
+    await runner.catchUp('resolved-events');
+
+    const [v, w, x, y, z] = ['V', 'W', 'X', 'Y', 'Z'].map((name) => `p-${name}-${randomUUID()}`);
+    const at = (day: string) => ({ occurredAt: day, recordedAt: `${day}T12:00:00.000Z` });
+    const merge = (from: string, into: string, day: string) => newEvent(from, 'person.merged', { ...at(day), data: { intoPersonId: into } });
+    const zIntoX = merge(z, x, '2024-04-01');
+    const zIntoV = merge(z, v, '2024-06-01');
+    await store.append([...[v, w, x, y, z].map((person) => registration(person, at('2020-01-01'))), ...[v, w, x, y, z].map((person) => newEvent(person))]);
+    await store.append([merge(x, w, '2024-01-01')]);
+    await store.append([zIntoX]);
+    // Z was not X but Y; then merged again, into V; that merge retracted, so Y again; then X after all (X counting as W).
+    await store.append([newEvent(z, 'record.corrected', { ...at('2024-05-01'), data: { targetEventId: zIntoX.eventId, reason: 'wrong person', data: { intoPersonId: y } } })]);
+    await store.append([zIntoV]);
+    await store.append([newEvent(z, 'record.retracted', { ...at('2024-07-01'), data: { targetEventId: zIntoV.eventId, reason: 'wrong person' } })]);
+
+    const reader = new ResolvedEventsReader(db.pool);
+    const countedAs = async () => Object.fromEntries(await Promise.all([v, w, x, y, z].map(async (p) => [p, (await reader.personWithCheckpoint(p)).personId])));
+    const resolvesAsTheWholeLog = async () => {
+      const all = await store.readAll(0, 1_000_000);
+      const byPosition = (list: ResolvedEvent[]) => [...list].sort((a, b) => a.position - b.position);
+      expect(byPosition(await reader.ofTypes([...new Set(all.map((event) => event.type))]))).toEqual(byPosition(resolveHistory(all)));
+    };
+    await runner.catchUp('resolved-events', batchSize);
+    expect(await countedAs()).toEqual({ [v]: v, [w]: w, [x]: w, [y]: y, [z]: y });
+    await resolvesAsTheWholeLog();
+
+    await store.append([newEvent(z, 'record.corrected', { ...at('2024-08-01'), data: { targetEventId: zIntoX.eventId, reason: 'X after all', data: { intoPersonId: x } } })]);
+    await runner.catchUp('resolved-events', batchSize);
+    expect(await countedAs()).toEqual({ [v]: v, [w]: w, [x]: w, [y]: y, [z]: w });
+    await resolvesAsTheWholeLog();
   });
 
   it("names a person's records and areas from every record counted as them, each once, with the checkpoint they were read at", async () => {

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { StoredEvent } from '@ledger/domain/envelope';
 import { copyRows, type EventStore } from '@ledger/event-store';
 import type { BulkWrite, Projection } from '../runner/projection';
-import { groupByPerson, isProvingEvent, mappaSegments, provenOffences, resolveHistory, ResolvedEvent } from '../measures';
+import { groupByPerson, isProvingEvent, mappaSegments, mergedIntoBy, provenOffences, resolveHistory, ResolvedEvent } from '../measures';
 import { RESOLVED_COLUMNS, RESOLVED_EVENTS, toResolved } from './resolved-events.reader';
 
 /** People derived per statement by finishBulk (their facts of one kind are read at once). */
@@ -296,16 +296,35 @@ export class ResolvedEventsProjection implements Projection {
 
   /** Recomputes whole merge groups from their streams; returns every person id they counted as, before or after. */
   private async recompute(client: PoolClient, schema: string, group: Set<string>, upTo: number): Promise<string[]> {
-    const history = [...(await this.store.readStreams([...group])).values()].flat().filter((event) => event.position <= upTo);
+    const history = await this.historyOf(group, upTo);
+    // Whoever a merge in these streams ever named may be who a record counts as again: a retracted
+    // merge brings back the one before it, a corrected one moves the record to someone else.
+    // They and their groups are recomputed too (a persons row is one group's alone).
+    for (;;) {
+      const named = new Set(history.map(mergedIntoBy).filter((personId): personId is string => personId !== undefined && !group.has(personId)));
+      if (named.size === 0) break;
+      const joining = [...(await this.groupsOf(client, schema, named))].filter((personId) => !group.has(personId));
+      for (const personId of joining) group.add(personId);
+      history.push(...(await this.historyOf(joining, upTo)));
+    }
     const resolved = resolveHistory(await this.personalData.reveal(history));
     const { rows } = await client.query<{ person_id: string }>(`SELECT DISTINCT person_id FROM ${schema}.persons WHERE original_person_id = ANY($1)`, [[...group]]);
     await this.replaceGroup(client, schema, [...group], resolved);
     return [...new Set([...group, ...rows.map((row) => row.person_id), ...resolved.map((fact) => fact.personId)])];
   }
 
+  private async historyOf(people: Iterable<string>, upTo: number): Promise<StoredEvent[]> {
+    return [...(await this.store.readStreams([...people])).values()].flat().filter((event) => event.position <= upTo);
+  }
+
   /** Everyone whose resolved view a batch can change: its streams, merge targets, and their merge groups. */
-  private async affectedGroup(client: PoolClient, schema: string, events: StoredEvent[]): Promise<Set<string>> {
-    const touched = reshapedPeople(events);
+  private affectedGroup(client: PoolClient, schema: string, events: StoredEvent[]): Promise<Set<string>> {
+    return this.groupsOf(client, schema, reshapedPeople(events));
+  }
+
+  /** These people and everyone in their merge groups now. */
+  private async groupsOf(client: PoolClient, schema: string, people: Set<string>): Promise<Set<string>> {
+    const touched = new Set(people);
     const { rows } = await client.query<{ original_person_id: string }>(
       `SELECT DISTINCT g.original_person_id
          FROM ${schema}.persons p JOIN ${schema}.persons g ON g.person_id = p.person_id
@@ -344,13 +363,17 @@ export class ResolvedEventsProjection implements Projection {
   }
 }
 
-/** The streams of these events, and the people merged into by any of them. */
+/**
+ * The streams of these events, and the people merged into by any of them, including by a
+ * correction of a merge (which may move a record to someone outside its group until then).
+ */
 function reshapedPeople(events: StoredEvent[]): Set<string> {
   const people = new Set<string>();
   for (const event of events) {
     people.add(event.personId);
-    const into = (event.data as { intoPersonId?: unknown }).intoPersonId;
-    if (event.type === 'person.merged' && typeof into === 'string') people.add(into);
+    const into = mergedIntoBy(event);
+    if (into !== undefined) people.add(into);
   }
   return people;
 }
+
