@@ -66,6 +66,7 @@ describe('a merge corrected to another person', () => {
     const answers = async () => ({
       progress: {
         now: await progress(),
+        afterTheCorrection: await progress('2024-05-15T00:00:00Z'),
         whileMergedIntoX: await progress('2024-04-15T00:00:00Z'),
         beforeTheMerge: await progress('2024-03-01T00:00:00Z'),
       },
@@ -83,6 +84,7 @@ describe('a merge corrected to another person', () => {
       progress: {
         // Now Z is Y, with Y's one arrest after adoption; while merged into X, X's two; before, Z's none.
         now: { members: [[y, 1]], post: 1 },
+        afterTheCorrection: { members: [[y, 1]], post: 1 },
         whileMergedIntoX: { members: [[x, 2]], post: 2 },
         beforeTheMerge: { members: [[z, 0]], post: 0 },
       },

@@ -139,4 +139,40 @@ describe('FactSource as known at T', () => {
     expect(progress).toEqual(iomCohortProgress(await facts.ofTypesFolded(IOM_TYPES, '2022-06-01'), 'chain-cohort', '2022-06-01'));
     expect(JSON.stringify(progress)).toContain('P-CHAIN-C');
   });
+
+  it('counts a cohort member whose merge was corrected, and corrected back, with the facts of whoever it pointed to at T', async () => {
+    const [x, y, z] = ['X', 'Y', 'Z'].map((name) => `P-MOVED-${name}-${randomUUID()}`);
+    const cohortId = `moved-merge-${randomUUID()}`;
+    const at = (type: string, personId: string, day: string, data?: Record<string, unknown>): NewEvent => ({
+      ...EVENT_CATALOGUE[type as keyof typeof EVENT_CATALOGUE].example,
+      eventId: randomUUID(),
+      personId,
+      occurredAt: day,
+      recordedAt: `${day}T12:00:00Z`,
+      ...(data ? { data } : {}),
+    });
+    const merge = at('person.merged', z, '2021-01-01', { intoPersonId: x });
+    const correctedTo = (into: string, day: string) => at('record.corrected', z, day, { targetEventId: merge.eventId, reason: 'merged wrongly', data: { intoPersonId: into } });
+    await app.app.get(CommandBus).execute(
+      new RecordEventsCommand([
+        ...[x, y, z].map((person) => at('person.registered', person, '2019-01-01')),
+        at('iom.adopted', z, '2020-01-01', { cohortId, cohortType: 'fixed', reason: 'persistent offending' }),
+        at('arrest.recorded', x, '2020-03-01'),
+        at('arrest.recorded', y, '2020-04-01'),
+        at('arrest.recorded', y, '2020-05-01'),
+        merge,
+        correctedTo(y, '2022-01-01'),
+        correctedTo(x, '2023-01-01'),
+      ]),
+    );
+    const queries = app.app.get(QueryBus);
+    const members = new Map<string, string>();
+    for (const asOf of ['2020-06-01', '2021-06-01', '2022-06-01', '2023-06-01']) {
+      const progress = await queries.execute(new IomCohortProgressQuery(cohortId, asOf, { asOf }));
+      expect(progress).toEqual(iomCohortProgress(await facts.ofTypesFolded(IOM_TYPES, asOf), cohortId, asOf));
+      members.set(asOf, progress.members.map((member: { personId: string }) => member.personId).join());
+    }
+    // Z alone, then X, then Y (whom the read model, now saying X again, would not have picked), then X.
+    expect([...members.values()]).toEqual([z, x, y, x]);
+  });
 });
