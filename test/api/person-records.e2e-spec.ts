@@ -91,6 +91,32 @@ describe('person records', () => {
     await read(`/api/persons/${person}/timeline?asOf=2019-01-01T00:00:00Z`).expect(404);
   });
 
+  it('keeps recordedAt to the microsecond: "as known at" an instant in the same millisecond, before it, does not count it', async () => {
+    const person = `P-${randomUUID()}`;
+    const cohortId = `microseconds-${randomUUID()}`;
+    const h = history(person);
+    const adopted = {
+      eventId: randomUUID(), type: 'iom.adopted', personId: person, area: 'dorset', occurredAt: '2024-01-01', recordedAt: '2024-01-01T09:00:00Z',
+      data: { cohortId, cohortType: 'fixed', reason: 'persistent theft' },
+    };
+    // Recorded half a millisecond after 13:00:00 BST, written with its offset.
+    const arrest = { ...h.arrest, occurredAt: '2024-03-01', recordedAt: '2024-03-01T13:00:00.0005+01:00' };
+    await post([h.registered, adopted, arrest]).expect(201);
+
+    const asOf = async (instant: string) => {
+      const query = `asOf=${encodeURIComponent(instant)}`;
+      const timeline = (await read(`/api/persons/${person}/timeline?${query}`).expect(200)).body;
+      const progress = (await read(`/api/iom/cohorts/${cohortId}/progress?at=2024-06-01&${query}`).expect(200)).body;
+      return { inTimeline: timeline.entries.some((entry: any) => entry.eventId === arrest.eventId), arrestsAfter: progress.cohort.arrests.post };
+    };
+    const now = (await read(`/api/persons/${person}/timeline`).expect(200)).body;
+    expect(now.entries.find((entry: any) => entry.eventId === arrest.eventId).recordedAt).toBe('2024-03-01T12:00:00.000500Z');
+    expect(await asOf('2024-03-01T12:00:00Z')).toEqual({ inTimeline: false, arrestsAfter: 0 });
+    expect(await asOf('2024-03-01T12:00:00.000499Z')).toEqual({ inTimeline: false, arrestsAfter: 0 });
+    expect(await asOf('2024-03-01T12:00:00.0005Z')).toEqual({ inTimeline: true, arrestsAfter: 1 });
+    expect(await asOf('2024-03-01T13:00:00.000500+01:00')).toEqual({ inTimeline: true, arrestsAfter: 1 });
+  });
+
   it('refuses a person read without a stated purpose and logs every read with who, when and why', async () => {
     const person = `P-${randomUUID()}`;
     await post(history(person).registered).expect(201);

@@ -1,11 +1,13 @@
 import type { NewEvent, StoredEvent } from '@ledger/domain/envelope';
+import { normaliseInstant } from '@ledger/domain/time/instant';
 import { canonicalJson } from './hashing/canonical-json';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The one spelling of each envelope field that the store keeps and hashes: lower-case UUIDs
- * (PostgreSQL returns them so), instants as ISO-8601 UTC with milliseconds, plain dates as given.
+ * (PostgreSQL returns them so), instants as ISO-8601 UTC with milliseconds (microseconds when
+ * they have any), plain dates as given.
  * Without it the same event sent twice with a differently written instant would look different.
  */
 export function normaliseForStore(event: NewEvent): NewEvent {
@@ -14,12 +16,12 @@ export function normaliseForStore(event: NewEvent): NewEvent {
     eventId: event.eventId.toLowerCase(),
     occurredAt: normaliseInstantOrDate(event.occurredAt),
   };
-  if (event.recordedAt !== undefined) normalised.recordedAt = new Date(event.recordedAt).toISOString();
+  if (event.recordedAt !== undefined) normalised.recordedAt = normaliseInstant(event.recordedAt);
   return normalised;
 }
 
 export function normaliseInstantOrDate(value: string): string {
-  return DATE_ONLY.test(value) ? value : new Date(value).toISOString();
+  return DATE_ONLY.test(value) ? value : normaliseInstant(value);
 }
 
 /**

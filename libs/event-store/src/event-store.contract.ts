@@ -193,6 +193,25 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
       expect((await store.readStreams([a], { types: ['arrest.recorded'], asOf: '2024-06-01T00:00:00Z' })).get(a)).toEqual([]);
     });
 
+    it('keeps recordedAt to the microsecond: as known at an instant within the same millisecond, and in the hash', async () => {
+      const person = `p-${randomUUID()}`;
+      const late = newEvent(person, 'arrest.recorded', { recordedAt: '2024-04-01T13:00:00.0005+01:00' });
+      await store.append([registration(person, { recordedAt: '2024-04-01T12:00:00.000Z' }), late]);
+      // Read back (by stream, by id) as the ledger spells it; idempotent as written or as stored.
+      const stored = (await store.readStream(person))[1];
+      expect(stored.recordedAt).toBe('2024-04-01T12:00:00.000500Z');
+      expect((await store.readEvents([late.eventId]))[0].recordedAt).toBe('2024-04-01T12:00:00.000500Z');
+      expect(eventHash(stored)).toBe(stored.hash);
+      const again = await store.append([late, { ...late, recordedAt: stored.recordedAt }]);
+      expect(again.map((result) => [result.position, result.duplicate])).toEqual([[stored.position, true], [stored.position, true]]);
+      const versions = async (asOf: string) => (await store.readStream(person, { asOf })).map((event) => event.version);
+      expect(await versions('2024-04-01T12:00:00.000Z')).toEqual([1]);
+      expect(await versions('2024-04-01T12:00:00.000499Z')).toEqual([1]);
+      expect(await versions('2024-04-01T12:00:00.000500Z')).toEqual([1, 2]);
+      expect((await store.readByTypes(['arrest.recorded'], { asOf: '2024-04-01T12:00:00.000499Z' })).filter((event) => event.personId === person)).toEqual([]);
+      expect((await store.readStreams([person], { asOf: '2024-04-01T12:00:00.000500Z' })).get(person)).toHaveLength(2);
+    });
+
     it('reads events by id across streams', async () => {
       const a = registration(`p-${randomUUID()}`);
       const b = registration(`p-${randomUUID()}`);

@@ -10,4 +10,5 @@ export * from './postgres/migrations';
 export * from './postgres/event-store.migrations';
 export * from './postgres/postgres-event-store';
 export * from './postgres/copy-rows';
+export * from './postgres/instant-sql';
 export * from './kurrent/kurrent-event-store';

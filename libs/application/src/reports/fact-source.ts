@@ -6,12 +6,13 @@ import { DatedWithin, PersonNow, ProjectionRunner, RESOLVED_EVENTS, ResolvedEven
 import { PERSONAL_DATA, PersonalDataProtector } from '../recording/personal-data';
 import { EVENT_STORE } from '../runtime/tokens';
 import { QuestionScope } from '../runtime/question-scope';
+import { normaliseInstant } from '@ledger/domain/time/instant';
 import { endOfLondonDay } from '@ledger/domain/time/end-of-london-day';
 
 /** "As known at" a bare date means by the end of that London day; instants pass through. */
 export function asOfInstant(asOf: string | undefined): string | undefined {
   if (asOf === undefined) return undefined;
-  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? endOfLondonDay(asOf) : new Date(asOf).toISOString();
+  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? endOfLondonDay(asOf) : normaliseInstant(asOf);
 }
 
 /** Events every resolution needs besides the facts themselves. */

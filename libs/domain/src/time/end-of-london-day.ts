@@ -13,7 +13,8 @@ export function endOfLondonDay(date: string): string {
   // London is UTC+0 or UTC+1: its midnight is the candidate that already falls on the next day.
   for (const offsetHours of [1, 0]) {
     const londonMidnight = utcMidnight - offsetHours * HOUR_MS;
-    if (londonDate(new Date(londonMidnight).toISOString()) === nextDay) return new Date(londonMidnight - 1).toISOString();
+    // The last microsecond before it: instants are kept to the microsecond (see normaliseInstant).
+    if (londonDate(new Date(londonMidnight).toISOString()) === nextDay) return `${new Date(londonMidnight - 1).toISOString().slice(0, 23)}999Z`;
   }
   throw new RangeError(`cannot find the end of London day ${date}`);
 }

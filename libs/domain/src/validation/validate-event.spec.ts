@@ -199,6 +199,15 @@ describe('the envelope', () => {
     expect([...new Set(paths)]).toEqual([field]);
   });
 
+  it('refuses an instant finer than a microsecond, which the ledger could not keep, naming the field', () => {
+    const problems = validateNewEvent({ ...base(), occurredAt: '2024-06-30T10:00:00.123456789Z', recordedAt: '2024-06-30T10:00:00.000000001+01:00' });
+    expect(problems.map((problem) => problem.path)).toEqual(['occurredAt', 'recordedAt']);
+    expect(problems[1].message).toContain('more precise than a microsecond');
+    const correction = example('record.corrected');
+    expect(validateNewEvent({ ...correction, data: { ...correction.data, occurredAt: '2021-11-03T02:40:00.0000001Z' } }).map((p) => p.path)).toEqual(['data.occurredAt']);
+    expect(validateNewEvent({ ...base(), recordedAt: '2024-06-30T10:00:00.123456000Z' })).toEqual([]);
+  });
+
   it.each(['eventId', 'type', 'personId', 'occurredAt', 'area', 'data'])('%s is required', (field) => {
     const event = base();
     delete event[field];
@@ -436,6 +445,12 @@ describe('normaliseNewEvent', () => {
     // 23:30 British Summer Time is 22:30 UTC.
     expect(normaliseNewEvent({ ...base, occurredAt: '2024-06-30T23:30:00+01:00' }).occurredAt).toBe('2024-06-30T22:30:00.000Z');
     expect(normaliseNewEvent({ ...base, recordedAt: '2024-07-01T09:00Z' }).recordedAt).toBe('2024-07-01T09:00:00.000Z');
+  });
+
+  it('keeps the microseconds of an instant that has them (as known at T compares them)', () => {
+    expect(normaliseNewEvent({ ...base, recordedAt: '2024-07-01T10:00:00.0005+01:00' }).recordedAt).toBe('2024-07-01T09:00:00.000500Z');
+    expect(normaliseNewEvent({ ...base, occurredAt: '2024-07-01T09:00:00.123456Z' }).occurredAt).toBe('2024-07-01T09:00:00.123456Z');
+    expect(normaliseNewEvent({ ...base, recordedAt: '2024-07-01T09:00:00.120000Z' }).recordedAt).toBe('2024-07-01T09:00:00.120Z');
   });
 
   it('normalises a correction’s replacement occurredAt the same way', () => {

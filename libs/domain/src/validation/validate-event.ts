@@ -7,7 +7,8 @@ import { plainToInstance } from 'class-transformer';
 import { ValidatorOptions, validateSync } from 'class-validator';
 import { EVENT_CATALOGUE, isEventType } from '../catalogue';
 import type { NewEvent } from '../envelope';
-import { isValidDate } from '../time/iso-8601';
+import { isDateOrInstant, isValidDate } from '../time/iso-8601';
+import { isFinerThanMicroseconds, normaliseInstant } from '../time/instant';
 import { NewEventEnvelope } from './envelope-shape';
 import { rememberValidationRules } from './metadata-cache';
 import { ValidationProblem, toProblems } from './problems';
@@ -31,7 +32,18 @@ export function validateNewEvent(raw: unknown): ValidationProblem[] {
   if (isEventType(event.type) && isPlainObject(event.data)) {
     problems.push(...validateAgainst(EVENT_CATALOGUE[event.type].dataClass, event.data, 'data'));
   }
+  problems.push(...instantsFinerThanMicroseconds(event));
   return problems;
+}
+
+/** Instants are kept to the microsecond (PostgreSQL keeps no more): a finer one is refused, not silently cut. */
+function instantsFinerThanMicroseconds(event: Record<string, unknown>): ValidationProblem[] {
+  const data = isPlainObject(event.data) ? event.data : {};
+  const instants: [string, unknown][] = [['occurredAt', event.occurredAt], ['recordedAt', event.recordedAt]];
+  if (event.type === 'record.corrected') instants.push(['data.occurredAt', data.occurredAt]);
+  return instants
+    .filter(([, value]) => isDateOrInstant(value) && isFinerThanMicroseconds(value))
+    .map(([path, value]) => ({ path, message: `${path} is more precise than a microsecond, which is as far as the ledger keeps instants: ${String(value)}` }));
 }
 
 /**
@@ -47,12 +59,12 @@ export function validateCorrectionData(targetType: string, data: unknown, pathPr
 
 /**
  * The form the ledger stores: `occurredAt` stays `YYYY-MM-DD` when it is a date and becomes a UTC
- * instant with milliseconds otherwise; `recordedAt` (and a correction's replacement `occurredAt`)
+ * instant with milliseconds (microseconds when it has any, see normaliseInstant) otherwise; `recordedAt` (and a correction's replacement `occurredAt`)
  * likewise. Idempotent, so exporting and re-importing yields the same content and hashes.
  */
 export function normaliseNewEvent(event: NewEvent): NewEvent {
   const normalised: NewEvent = { ...event, occurredAt: normaliseDateOrInstant(event.occurredAt) };
-  if (event.recordedAt !== undefined) normalised.recordedAt = new Date(event.recordedAt).toISOString();
+  if (event.recordedAt !== undefined) normalised.recordedAt = normaliseInstant(event.recordedAt);
   if (event.type === 'record.corrected' && typeof event.data.occurredAt === 'string') {
     normalised.data = { ...event.data, occurredAt: normaliseDateOrInstant(event.data.occurredAt) };
   }
@@ -60,7 +72,7 @@ export function normaliseNewEvent(event: NewEvent): NewEvent {
 }
 
 function normaliseDateOrInstant(value: string): string {
-  return isValidDate(value) ? value : new Date(value).toISOString();
+  return isValidDate(value) ? value : normaliseInstant(value);
 }
 
 function validateAgainst(cls: new () => object, plain: Record<string, unknown>, pathPrefix: string): ValidationProblem[] {

@@ -34,6 +34,7 @@ import {
   WrongExpectedVersionError,
 } from '../event-store.port';
 import { eventHash } from '../hashing/event-hash';
+import { instantMicros } from '@ledger/domain/time/instant';
 import { normaliseForStore, sameContent } from '../event-content';
 import { PollingSubscription } from '../polling-subscription';
 import { AllStreamFeed } from './all-stream-feed';
@@ -287,9 +288,9 @@ export class KurrentEventStore implements EventStore {
 
   async readStream(personId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const events = await this.readPersonStream(personId);
-    const asOf = options.asOf ? Date.parse(options.asOf) : Number.POSITIVE_INFINITY;
+    const asOf = options.asOf ? instantMicros(options.asOf) : Number.POSITIVE_INFINITY;
     const types = options.types ? new Set(options.types) : null;
-    return events.filter((event) => Date.parse(event.recordedAt) <= asOf && (!types || types.has(event.type)));
+    return events.filter((event) => instantMicros(event.recordedAt) <= asOf && (!types || types.has(event.type)));
   }
 
   /**
@@ -322,12 +323,12 @@ export class KurrentEventStore implements EventStore {
    */
   async readByTypes(types: readonly string[], options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     if (types.length === 0) return [];
-    const asOf = options.asOf ? Date.parse(options.asOf) : Number.POSITIVE_INFINITY;
+    const asOf = options.asOf ? instantMicros(options.asOf) : Number.POSITIVE_INFINITY;
     const filter = eventTypeFilter({ regex: `^(?:${types.map(escapeRegExp).join('|')})$` });
     const events: StoredEvent[] = [];
     for await (const resolved of this.logClient.readAll({ filter })) {
       const event = resolved.event ? toStoredEvent(resolved.event, this.names) : null;
-      if (event && Date.parse(event.recordedAt) <= asOf) events.push(event);
+      if (event && instantMicros(event.recordedAt) <= asOf) events.push(event);
     }
     return events;
   }

@@ -17,6 +17,7 @@ import {
 } from '../event-store.port';
 import { eventHash } from '../hashing/event-hash';
 import { sameContent, normaliseForStore } from '../event-content';
+import { isoInstantSql } from './instant-sql';
 import { PollingSubscription } from '../polling-subscription';
 import { copyRows } from './copy-rows';
 import { GroupQueue } from './group-queue';
@@ -141,12 +142,8 @@ function withWritesInFlight(context: RecordingContext, request: RecordingContext
 /** An event's columns after `position`, in the order of eventValues. */
 const VALUE_COLUMNS = `event_id, person_id, version, type, occurred_at, recorded_at, area, source, recorded_by, data, hash, previous_hash`;
 const COLUMNS = `position, ${VALUE_COLUMNS}`;
-/**
- * COLUMNS as read: recorded_at comes as the ISO-8601 text the envelope carries (milliseconds,
- * UTC, as it was written), formatted by PostgreSQL instead of parsed into a Date and formatted
- * back for every row here.
- */
-const READ_COLUMNS = COLUMNS.replace('recorded_at', `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`);
+/** COLUMNS as read: recorded_at comes as the ISO-8601 text the envelope carries (see isoInstantSql). */
+const READ_COLUMNS = COLUMNS.replace('recorded_at', `${isoInstantSql('recorded_at')} AS recorded_at`);
 
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;

@@ -1,3 +1,4 @@
+import { instantMicros } from '@ledger/domain/time/instant';
 import type { ResolvedEvent } from './resolve-history';
 
 /**
@@ -41,8 +42,8 @@ function sortable(event: ResolvedEvent): SortableEvent {
   return {
     event,
     // A bare date (YYYY-MM-DD) has no time of day; anything longer is a validated instant.
-    instantMs: event.occurredAt.length === 10 ? Number.NEGATIVE_INFINITY : Date.parse(event.occurredAt),
-    recordedMs: Date.parse(event.recordedAt),
+    instantMs: event.occurredAt.length === 10 ? Number.NEGATIVE_INFINITY : instantMicros(event.occurredAt),
+    recordedMs: instantMicros(event.recordedAt),
   };
 }
 

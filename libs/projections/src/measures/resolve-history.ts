@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@ledger/domain/envelope';
+import { instantMicros } from '@ledger/domain/time/instant';
 import type { PersonMergedData, RecordCorrectedData, RecordRetractedData } from './event-data';
 import { isValidDate, londonDate } from './london-dates';
 
@@ -37,16 +38,16 @@ const MERGED = 'person.merged';
 
 /** Latest recorded first wins; position breaks ties between events recorded at the same instant. */
 function isRecordedLater(a: StoredEvent, b: StoredEvent): boolean {
-  const byRecorded = Date.parse(a.recordedAt) - Date.parse(b.recordedAt);
+  const byRecorded = instantMicros(a.recordedAt) - instantMicros(b.recordedAt);
   return byRecorded !== 0 ? byRecorded > 0 : a.position > b.position;
 }
 
 function knownAt(asOf: string | undefined): (event: StoredEvent) => boolean {
   if (asOf === undefined) return () => true;
   if (isValidDate(asOf)) return (event) => londonDate(event.recordedAt) <= asOf;
-  const limit = Date.parse(asOf);
+  const limit = instantMicros(asOf);
   if (Number.isNaN(limit)) throw new RangeError(`asOf is not an ISO-8601 date or instant: ${asOf}`);
-  return (event) => Date.parse(event.recordedAt) <= limit;
+  return (event) => instantMicros(event.recordedAt) <= limit;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { isoInstantSql } from '@ledger/event-store';
 import {
   chronological,
   INDEX_TYPES,
@@ -36,7 +37,7 @@ function datedWithin(params: unknown[], within: DatedWithin | undefined): string
 
 /** The columns every read of resolved facts selects, in the shape `toResolved` maps. */
 export const RESOLVED_COLUMNS = `event_id, person_id, original_person_id, type, occurred_at, to_char(occurred_date, 'YYYY-MM-DD') AS occurred_date,
-                 recorded_at, area, data, position, corrected`;
+                 ${isoInstantSql('recorded_at')} AS recorded_at, area, data, position, corrected`;
 
 /** The resolved-events projection's name, which keys its checkpoint. */
 export const RESOLVED_EVENTS = 'resolved-events';
@@ -264,7 +265,7 @@ export function toResolved(row: any): ResolvedEvent {
     originalPersonId: row.original_person_id,
     occurredAt: row.occurred_at,
     occurredDate: row.occurred_date,
-    recordedAt: (row.recorded_at as Date).toISOString(),
+    recordedAt: row.recorded_at,
     area: row.area,
     data: row.data,
     position: Number(row.position),

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@ledger/domain/envelope';
+import { instantMicros } from '@ledger/domain/time/instant';
 import { londonDate } from '../measures/london-dates';
 
 export interface TimelineCorrection {
@@ -48,7 +49,7 @@ export interface Timeline {
  * retraction events themselves are not entries of their own.
  */
 export function buildTimeline(personId: string, events: StoredEvent[], asOf?: string): Timeline {
-  const recordedMs = new Map(events.map((event) => [event, Date.parse(event.recordedAt)]));
+  const recordedMs = new Map(events.map((event) => [event, instantMicros(event.recordedAt)]));
   const byRecorded = [...events].sort((a, b) => recordedMs.get(a)! - recordedMs.get(b)! || a.position - b.position);
   const retractions = new Map<string, StoredEvent>();
   for (const event of byRecorded) {
@@ -125,8 +126,8 @@ interface SortKey {
 function sortKey(entry: TimelineEntry): SortKey {
   return {
     date: londonDate(entry.occurredAt),
-    instant: entry.occurredAt.length === 10 ? Number.NEGATIVE_INFINITY : Date.parse(entry.occurredAt),
-    recorded: Date.parse(entry.recordedAt),
+    instant: entry.occurredAt.length === 10 ? Number.NEGATIVE_INFINITY : instantMicros(entry.occurredAt),
+    recorded: instantMicros(entry.recordedAt),
     position: entry.position,
   };
 }

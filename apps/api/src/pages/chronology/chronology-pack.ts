@@ -1,6 +1,7 @@
 import { londonDate } from '@ledger/domain/time/london';
 import type { Timeline, TimelineEntry } from '@ledger/projections';
 import { describeEvent } from './describe-event';
+import { instantMicros } from '@ledger/domain/time/instant';
 import { endOfLondonDay } from '@ledger/domain/time/end-of-london-day';
 
 /**
@@ -63,7 +64,7 @@ export interface PackOptions {
   knownAt?: string[];
 }
 
-const isAfter = (instant: string, limit: string) => Date.parse(instant) > Date.parse(limit);
+const isAfter = (instant: string, limit: string) => instantMicros(instant) > instantMicros(limit);
 
 function knownAtState(entry: TimelineEntry, endOfDay: string): KnownAtState {
   if (isAfter(entry.recordedAt, endOfDay)) return 'not-recorded';
