@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProjectionRunner } from '../../libs/projections/src';
-import { autoAdoptionCohort } from '../../libs/projections/src/policies/iom-auto-adoption.policy';
+import { autoAdoptionCohort, derivedEventId } from '../../libs/projections/src/policies/iom-auto-adoption.policy';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Warwickshire policy: category 2/3 people managed at MAPPA level 2 or 3 join the IOM cohort automatically. */
@@ -13,7 +13,7 @@ describe('automatic IOM adoption', () => {
 
   async function record(
     area: string,
-    events: Array<{ eventId?: string; type: string; occurredAt: string; data: Record<string, unknown> }>,
+    events: Array<{ eventId?: string; type: string; occurredAt: string; recordedAt?: string; recordedBy?: string; data: Record<string, unknown> }>,
     person: string,
   ) {
     const token = await t.token('recorder', area);
@@ -59,6 +59,51 @@ describe('automatic IOM adoption', () => {
 
     await t.app.get(ProjectionRunner).rebuild('iom-auto-adoption');
     expect(await adoptions(dangerous)).toEqual(first);
+  });
+
+  it('records the adoption as known when the MAPPA facts it was decided on were, so "as known at" then the person is on the cohort', async () => {
+    const person = `P-${randomUUID()}`;
+    await record(
+      'warwickshire',
+      [
+        { ...registration, recordedAt: '2023-01-01T09:00:00Z' },
+        { type: 'mappa.registered', occurredAt: '2023-01-10', recordedAt: '2023-01-10T09:00:00Z', data: { category: 2, level: 1, leadAgency: 'probation' } },
+        // Learned late: the move to level 2 in March was recorded in May (half a millisecond past 10:00 BST).
+        { type: 'mappa.level-changed', occurredAt: '2023-03-01', recordedAt: '2023-05-02T10:00:00.0005+01:00', data: { level: 2 } },
+      ],
+      person,
+    );
+    expect((await adoptions(person)).length).toBe(1);
+    const { rows } = await t.db.pool.query(
+      `SELECT occurred_at, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS recorded_at FROM ledger_events WHERE person_id = $1 AND type = 'iom.adopted'`,
+      [person],
+    );
+    expect(rows).toEqual([{ occurred_at: '2023-03-01', recorded_at: '2023-05-02T09:00:00.000500' }]);
+
+    const lead = await t.token('iom-lead', 'warwickshire');
+    const members = async (asOf: string) => {
+      const response = await t.http().get(`/api/iom/cohorts/${autoAdoptionCohort('warwickshire')}/progress?at=2023-06-01&asOf=${encodeURIComponent(asOf)}`).set('Authorization', `Bearer ${lead}`);
+      return response.status === 200 ? response.body.members.map((member: any) => member.personId) : [];
+    };
+    expect(await members('2023-05-02T09:00:00.000499Z')).not.toContain(person);
+    expect(await members('2023-05-02T09:00:00.000500Z')).toContain(person);
+  });
+
+  it('leaves an adoption recorded before adoptions carried their decision\'s recordedAt as it is, and goes on', async () => {
+    const person = `P-${randomUUID()}`;
+    const trigger = randomUUID();
+    // As an earlier version recorded it: the same derived id, stamped when the policy ran.
+    const stampedWhenRun = {
+      eventId: derivedEventId(trigger, 'iom-auto-adoption'), type: 'iom.adopted', occurredAt: '2023-01-10', recordedAt: '2024-01-01T00:00:00Z',
+      recordedBy: 'policy:iom-auto-adoption', data: { cohortId: autoAdoptionCohort('warwickshire'), cohortType: 'flex', reason: 'Adopted automatically' },
+    };
+    await record('warwickshire', [
+      { ...registration, recordedAt: '2023-01-01T09:00:00Z' },
+      { eventId: trigger, type: 'mappa.registered', occurredAt: '2023-01-10', recordedAt: '2023-01-10T09:00:00Z', data: { category: 3, level: 2, leadAgency: 'police' } },
+      stampedWhenRun,
+    ], person);
+    const adopted = await adoptions(person); // waits for the policy to pass the trigger: it would stop at a conflict
+    expect(adopted.map((row) => row.event_id)).toEqual([stampedWhenRun.eventId]);
   });
 
   it('decides on the MAPPA history as corrected, and adopts again after a deselection', async () => {

@@ -71,6 +71,31 @@ describe('ledger import', () => {
     expect(await storedCount(sandbox)).toBe(3);
   });
 
+  it("records the automatic IOM adoptions of the area's policy, so a report straight after counts them; once", async () => {
+    const warwickshire = { area: 'warwickshire' };
+    const file = writeNdjsonFile(sandbox.tmpDir, 'warwickshire.ndjson', [
+      registration('W1', '2023-01-01', { ...warwickshire, recordedAt: '2023-01-01T09:00:00Z' }),
+      eventOf('W1', 'mappa.registered', '2023-01-10', { category: 2, level: 2, leadAgency: 'probation' }, { ...warwickshire, recordedAt: '2023-01-10T09:00:00Z' }),
+      registration('W2', '2023-01-01', warwickshire),
+      eventOf('W2', 'mappa.registered', '2023-01-10', { category: 1, level: 3, leadAgency: 'police' }, warwickshire),
+    ]);
+
+    const first = await sandbox.run(['import', file]);
+    expect(first).toMatchObject({ code: 0, stdout: 'read 4, appended 4, already present 0\nrecorded 1 automatic IOM adoption (LEDGER_IOM_AUTO_ADOPTION)\n' });
+    const report = async (asOf?: string) => {
+      const result = await sandbox.run(['report', 'iom', '--cohort', 'warwickshire-iom-mappa', '--at', '2023-06-01', '--json', ...(asOf ? ['--as-of', asOf] : [])]);
+      expect(result.code).toBe(0);
+      return JSON.parse(result.stdout).members.map((member: { personId: string }) => member.personId);
+    };
+    expect(await report()).toEqual(['W1']);
+    // Known from when the MAPPA registration was, though imported today.
+    expect(await report('2023-01-10T09:00:00Z')).toEqual(['W1']);
+
+    const second = await sandbox.run(['import', file]);
+    expect(second).toMatchObject({ code: 0, stdout: 'read 4, appended 0, already present 4\n' });
+    expect(await storedCount(sandbox)).toBe(5);
+  });
+
   it('stops at a batch the domain rules refuse, naming its lines, and says which earlier batches stay stored', async () => {
     // Batches of 2: lines 1-2 are fine; line 3 is about a person never registered, so lines 3-4 are
     // refused, and lines 5-6 (already validated while 3-4 were written) are never sent.

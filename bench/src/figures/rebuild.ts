@@ -23,7 +23,7 @@ export async function measureRebuild(databaseUrl: string, dataDir: string): Prom
     notes.push(`the RSS target is stated at ${formatCount(TARGETS.rebuildRssAtEvents)} events; this run rebuilt ${formatCount(ledger.events)}`);
   }
   if (ledger.appendedDuringRebuild > 0) {
-    notes.push(`policies appended ${formatCount(ledger.appendedDuringRebuild)} event(s) while rebuilt (the import does not run them)`);
+    notes.push(`policies appended ${formatCount(ledger.appendedDuringRebuild)} event(s) while rebuilt (the bench imports through the append pipeline alone; ledger import would have run them)`);
   }
   return {
     name: 'rebuild',

@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { ValidationWorkers, withoutStoreAssignedFields } from '@ledger/application';
 import { AppendCounts, BatchAppender, BatchRejectedError } from '../support/batch-appender';
-import { withLedger } from '../support/ledger-context';
+import { LedgerContext, withLedger } from '../support/ledger-context';
+import { runPolicies } from '../support/policies';
 import { CliFailure } from '../support/failure';
 import { checkEveryLine } from '../support/line-checks';
 import { assertReadableFile, readNumberedLines } from '../support/ndjson-lines';
@@ -18,8 +19,7 @@ export function registerImport(program: Command): void {
     .option('--batch-size <n>', 'events per all-or-nothing append', positiveInteger, 1000)
     .action(async (file: string, options: { batchSize: number }) => {
       const events = await validateFile(file);
-      const counts = await appendFile(file, events, options.batchSize);
-      printLine(`read ${events}, appended ${counts.appended}, already present ${counts.alreadyPresent}`);
+      await appendFile(file, events, options.batchSize);
     });
 }
 
@@ -57,9 +57,20 @@ async function validateFile(file: string): Promise<number> {
   return events;
 }
 
-/** Second pass: append in batches; each batch is all or nothing, earlier batches stay. */
-async function appendFile(file: string, events: number, batchSize: number): Promise<AppendCounts> {
-  return withLedger((ledger) => ValidationWorkers.using(async (workers) => {
+/**
+ * Second pass: append in batches; each batch is all or nothing, earlier batches stay. Then the
+ * policies decide on what came in (automatic IOM adoptions), as a server following the log would.
+ */
+async function appendFile(file: string, events: number, batchSize: number): Promise<void> {
+  await withLedger(async (ledger) => {
+    const counts = await appendLines(ledger, file, events, batchSize);
+    printLine(`read ${events}, appended ${counts.appended}, already present ${counts.alreadyPresent}`);
+    await runPolicies(ledger);
+  });
+}
+
+async function appendLines(ledger: LedgerContext, file: string, events: number, batchSize: number): Promise<AppendCounts> {
+  return ValidationWorkers.using(async (workers) => {
     const progress = startProgress('importing', events);
     const appender = new BatchAppender(ledger, (counts) => progress.update(counts.sent), batchSize, workers);
     try {
@@ -74,7 +85,7 @@ async function appendFile(file: string, events: number, batchSize: number): Prom
     }
     progress.stop();
     return appender.counts;
-  }));
+  });
 }
 
 function explainStop(error: unknown, stored: AppendCounts): CliFailure {

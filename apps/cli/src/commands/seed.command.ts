@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { ValidationWorkers } from '@ledger/application';
 import { DEFAULT_PEOPLE, DEFAULT_SEED, estimateEventsPerPerson, generatePopulation, writeNdjson } from '@ledger/demo-data';
-import { BatchAppender, BatchRejectedError } from '../support/batch-appender';
+import { AppendCounts, BatchAppender, BatchRejectedError } from '../support/batch-appender';
 import { CliFailure } from '../support/failure';
-import { withLedger } from '../support/ledger-context';
+import { LedgerContext, withLedger } from '../support/ledger-context';
+import { runPolicies } from '../support/policies';
 import { printLine, printNote } from '../support/output';
 import { wholeNumber } from '../support/options';
 import { startProgress } from '../support/progress';
@@ -32,26 +33,35 @@ export function registerSeed(program: Command): void {
         printNote(`wrote ${count} events for ${options.people} people to ${options.out}`);
         return;
       }
-      const counts = await withLedger((ledger) => ValidationWorkers.using(async (workers) => {
-        // Sizing the bar costs a sample run of the generator: only worth it when a bar is shown.
-        const estimate = process.stdout.isTTY ? Math.round(estimateEventsPerPerson({ seed: options.seed }) * options.people) : 0;
-        const progress = startProgress('seeding', estimate);
-        const appender = new BatchAppender(ledger, (sent) => progress.update(sent.sent, Math.max(estimate, sent.sent)), undefined, workers);
-        try {
-          let ordinal = 0;
-          for (const event of population()) await appender.add(++ordinal, event);
-          await appender.flush();
-        } catch (error) {
-          if (error instanceof BatchRejectedError) {
-            const first = error.problems[0];
-            throw new CliFailure(`the ledger refused generated event ${first.line} (${first.path}: ${first.message}); ${error.stored.sent} events before its batch were stored`);
-          }
-          throw error;
-        } finally {
-          progress.stop();
-        }
-        return appender.counts;
-      }));
-      printLine(`generated ${counts.sent} events for ${options.people} people: appended ${counts.appended}, already present ${counts.alreadyPresent}`);
+      await withLedger(async (ledger) => {
+        const counts = await seedInto(ledger, options);
+        printLine(`generated ${counts.sent} events for ${options.people} people: appended ${counts.appended}, already present ${counts.alreadyPresent}`);
+        await runPolicies(ledger);
+      });
     });
+}
+
+/** Appends the generated population, as `ledger import` appends a file. */
+function seedInto(ledger: LedgerContext, options: SeedOptions): Promise<AppendCounts> {
+  const population = () => generatePopulation({ people: options.people, seed: options.seed });
+  return ValidationWorkers.using(async (workers) => {
+    // Sizing the bar costs a sample run of the generator: only worth it when a bar is shown.
+    const estimate = process.stdout.isTTY ? Math.round(estimateEventsPerPerson({ seed: options.seed }) * options.people) : 0;
+    const progress = startProgress('seeding', estimate);
+    const appender = new BatchAppender(ledger, (sent) => progress.update(sent.sent, Math.max(estimate, sent.sent)), undefined, workers);
+    try {
+      let ordinal = 0;
+      for (const event of population()) await appender.add(++ordinal, event);
+      await appender.flush();
+    } catch (error) {
+      if (error instanceof BatchRejectedError) {
+        const first = error.problems[0];
+        throw new CliFailure(`the ledger refused generated event ${first.line} (${first.path}: ${first.message}); ${error.stored.sent} events before its batch were stored`);
+      }
+      throw error;
+    } finally {
+      progress.stop();
+    }
+    return appender.counts;
+  });
 }

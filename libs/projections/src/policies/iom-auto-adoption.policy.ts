@@ -4,6 +4,7 @@ import { EVENT_TYPES } from '@ledger/domain/catalogue';
 import type { NewEvent, StoredEvent } from '@ledger/domain/envelope';
 import { validateNewEvent } from '@ledger/domain/validation/validate-event';
 import type { EventStore } from '@ledger/event-store';
+import { instantMicros } from '@ledger/domain/time/instant';
 import type { Projection } from '../runner/projection';
 import { mappaStatusAt, MappaStatus, resolveHistory, ResolvedEvent } from '../measures';
 
@@ -22,6 +23,8 @@ const DECISION_TYPES = [
   'person.merged',
 ];
 export const AUTO_ADOPTION_RECORDER = 'policy:iom-auto-adoption';
+/** The policy's name, which keys its checkpoint. */
+export const IOM_AUTO_ADOPTION = 'iom-auto-adoption';
 
 /** The IOM cohort an area's automatic adoptions go to. */
 export function autoAdoptionCohort(area: string): string {
@@ -37,9 +40,14 @@ export function autoAdoptionCohort(area: string): string {
  * cohort, records one `iom.adopted`. Its eventId is derived from the qualifying event's id, so a
  * crash, a second runner or a rebuild replays into the same id: the store's idempotency makes it
  * happen exactly once.
+ *
+ * The adoption is recorded as known when everything it was decided on was known (the latest
+ * recordedAt among them), not when the policy got to it: "as known at T" then has the person on
+ * the cohort from the moment the rule put them there, whether the MAPPA events came live or in an
+ * import of years of history; and a replay records the very same event.
  */
 export class IomAutoAdoptionPolicy implements Projection {
-  readonly name = 'iom-auto-adoption';
+  readonly name = IOM_AUTO_ADOPTION;
   readonly version = 1;
   readonly schema = 'proj_iom_auto_adoption';
 
@@ -63,12 +71,19 @@ export class IomAutoAdoptionPolicy implements Projection {
       const adoption = this.adoptionFor(trigger, streams.get(trigger.personId)!);
       if (adoption) adoptions.push(adoption);
     }
-    if (adoptions.length > 0) await this.store.append(adoptions);
+    if (adoptions.length === 0) return;
+    // Ones already in the log stay as they are: a ledger from before adoptions carried the
+    // recordedAt of their decision has them stamped when the policy ran, and appending the same id
+    // with another recordedAt would be refused as a conflict.
+    const recorded = new Set((await this.store.readEvents(adoptions.map((adoption) => adoption.eventId))).map((event) => event.eventId));
+    const fresh = adoptions.filter((adoption) => !recorded.has(adoption.eventId));
+    if (fresh.length > 0) await this.store.append(fresh);
   }
 
   private adoptionFor(trigger: StoredEvent, stream: StoredEvent[]): NewEvent | null {
     const before = resolveHistory(stream.filter((event) => event.position < trigger.position));
-    const after = resolveHistory(stream.filter((event) => event.position <= trigger.position));
+    const decidedOn = stream.filter((event) => event.position <= trigger.position);
+    const after = resolveHistory(decidedOn);
     const on = after.find((event) => event.eventId === trigger.eventId)?.occurredDate;
     if (!on) return null; // the trigger itself was retracted by the time it is seen
     const cohortId = autoAdoptionCohort(trigger.area);
@@ -79,6 +94,7 @@ export class IomAutoAdoptionPolicy implements Projection {
       type: 'iom.adopted',
       personId: trigger.personId,
       occurredAt: trigger.occurredAt,
+      recordedAt: latestRecordedAt(decidedOn),
       area: trigger.area,
       source: { system: 'manual', reference: `auto-adoption:${trigger.eventId}` },
       recordedBy: AUTO_ADOPTION_RECORDER,
@@ -94,6 +110,10 @@ export class IomAutoAdoptionPolicy implements Projection {
     if (problems.length > 0) throw new Error(`automatic IOM adoption would be invalid: ${JSON.stringify(problems)}`);
     return adoption;
   }
+}
+
+function latestRecordedAt(events: StoredEvent[]): string {
+  return events.reduce((latest, event) => (instantMicros(event.recordedAt) > instantMicros(latest.recordedAt) ? event : latest)).recordedAt;
 }
 
 function qualifies(status: MappaStatus | null): boolean {
