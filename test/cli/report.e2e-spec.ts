@@ -64,6 +64,10 @@ describe('ledger report --json', () => {
     const known = await reportJson(['mappa', '--at', '2024-03-31', '--as-of', '2024-02-20T00:00:00Z']);
     expect(known.table).toEqual({ '1': byLevel({ '3': 1 }), '2': byLevel({ '2': 1 }), '3': byLevel({}), '4': byLevel({}) });
     expect(known.totals.all).toBe(2);
+    // A date as --as-of is the end of that London day: P2's change to L2, recorded at noon on 1 March, is known.
+    const byEndOfDay = await reportJson(['mappa', '--at', '2024-03-31', '--as-of', '2024-03-01']);
+    expect(byEndOfDay).toEqual({ ...(await reportJson(['mappa', '--at', '2024-03-31', '--as-of', '2024-03-01T23:59:59.999999Z'])), asOf: byEndOfDay.asOf });
+    expect(byEndOfDay.table).not.toEqual((await reportJson(['mappa', '--at', '2024-03-31', '--as-of', '2024-03-01T00:00:00Z'])).table);
   });
 
   it('mappa-period: level 2 and 3 totals and recalls over [from, to]', async () => {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { calendarDate, instant, positiveInteger } from './options';
+import { calendarDate, instantOrDate, positiveInteger } from './options';
 
 describe('option parsers', () => {
   it('take real calendar dates only', () => {
@@ -8,10 +8,10 @@ describe('option parsers', () => {
     expect(() => calendarDate('31/03/2024')).toThrow(InvalidArgumentError);
   });
 
-  it('take instants with an explicit offset only', () => {
-    expect(instant('2024-03-31T23:59:59+01:00')).toBe('2024-03-31T23:59:59+01:00');
-    expect(() => instant('2024-03-31T23:59:59')).toThrow(InvalidArgumentError);
-    expect(() => instant('2024-03-31')).toThrow(InvalidArgumentError);
+  it('take as "as known at" an instant with an explicit offset, or a real calendar date', () => {
+    expect(instantOrDate('2024-03-31T23:59:59+01:00')).toBe('2024-03-31T23:59:59+01:00');
+    expect(instantOrDate('2024-03-31')).toBe('2024-03-31');
+    for (const bad of ['2024-03-31T23:59:59', '2023-02-29', 'yesterday']) expect(() => instantOrDate(bad)).toThrow(InvalidArgumentError);
   });
 
   it('take whole numbers of 1 or more', () => {

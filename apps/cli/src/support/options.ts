@@ -11,9 +11,10 @@ export function calendarDate(value: string): string {
   return value;
 }
 
-export function instant(value: string): string {
-  if (!isIsoInstant(value)) {
-    throw new InvalidArgumentError('Expected an ISO-8601 instant with a time and an offset, e.g. 2024-03-31T23:59:59Z.');
+/** "As known at": an instant, or a date meaning the end of that London day (as the API's asOf). */
+export function instantOrDate(value: string): string {
+  if (!isIsoInstant(value) && !isValidDate(value)) {
+    throw new InvalidArgumentError('Expected an ISO-8601 instant with a time and an offset (2024-03-31T23:59:59Z), or a date YYYY-MM-DD meaning the end of that London day.');
   }
   return value;
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { ReportScope } from '@ledger/application';
-import { area, instant } from './options';
+import { area, instantOrDate } from './options';
 
 export interface ScopeOptions {
   asOf?: string;
@@ -11,7 +11,7 @@ export interface ScopeOptions {
 /** `--as-of`, `--area` and `--json`: every report and the timeline take them (contract.md). */
 export function withScopeOptions(command: Command): Command {
   return command
-    .addOption(new Option('--as-of <instant>', 'as known at this instant: only what had been recorded by then').argParser(instant))
+    .addOption(new Option('--as-of <instant>', 'as known at this instant (a date: the end of that London day): only what had been recorded by then').argParser(instantOrDate))
     .addOption(new Option('--area <area>', 'only this partnership area, e.g. hampshire-iow').argParser(area))
     .option('--json', 'the same JSON as the matching HTTP endpoint');
 }
