@@ -106,6 +106,71 @@ describe('automatic IOM adoption', () => {
     expect(adopted.map((row) => row.event_id)).toEqual([stampedWhenRun.eventId]);
   });
 
+  it('adopts when a correction makes the MAPPA record qualify, and withdraws an adoption whose record is corrected or retracted away', async () => {
+    const lead = await t.token('iom-lead', 'warwickshire');
+    const members = async (asOf?: string) => {
+      const query = `at=2024-06-01${asOf ? `&asOf=${encodeURIComponent(asOf)}` : ''}`;
+      const response = await t.http().get(`/api/iom/cohorts/${autoAdoptionCohort('warwickshire')}/progress?${query}`).set('Authorization', `Bearer ${lead}`);
+      return response.status === 200 ? response.body.members.map((member: any) => member.personId) : [];
+    };
+    const standingAdoptions = async (person: string) => {
+      await adoptions(person); // caught up
+      const { rows } = await t.db.pool.query(
+        `SELECT a.occurred_at FROM ledger_events a
+          WHERE a.person_id = $1 AND a.type = 'iom.adopted'
+            AND NOT EXISTS (SELECT 1 FROM ledger_events r WHERE r.person_id = $1 AND r.type = 'record.retracted' AND r.data->>'targetEventId' = a.event_id::text)`,
+        [person],
+      );
+      return rows.map((row) => row.occurred_at);
+    };
+
+    // (a) Registered at category 1 level 1 by mistake; corrected to category 3 level 3: adopted on the registration's date.
+    const correctedUp = `P-${randomUUID()}`;
+    const keyedWrongly = randomUUID();
+    await record('warwickshire', [
+      { ...registration, recordedAt: '2024-01-01T09:00:00Z' },
+      { eventId: keyedWrongly, type: 'mappa.registered', occurredAt: '2024-01-10', recordedAt: '2024-01-11T09:00:00Z', data: { category: 1, level: 1, leadAgency: 'police' } },
+    ], correctedUp);
+    expect(await standingAdoptions(correctedUp)).toEqual([]);
+    await record('warwickshire', [
+      { type: 'record.corrected', occurredAt: '2024-02-01', recordedAt: '2024-02-01T09:00:00Z', data: { targetEventId: keyedWrongly, reason: 'wrong category', data: { category: 3, level: 3, leadAgency: 'probation' } } },
+    ], correctedUp);
+    expect(await standingAdoptions(correctedUp)).toEqual(['2024-01-10']);
+
+    // (b) Registered at category 2 level 2 (adopted), then corrected to category 1: the adoption is withdrawn;
+    // and one whose registration is retracted likewise.
+    const correctedDown = `P-${randomUUID()}`;
+    const qualifying = randomUUID();
+    await record('warwickshire', [
+      { ...registration, recordedAt: '2024-01-01T09:00:00Z' },
+      { eventId: qualifying, type: 'mappa.registered', occurredAt: '2024-01-10', recordedAt: '2024-01-11T09:00:00Z', data: { category: 2, level: 2, leadAgency: 'probation' } },
+    ], correctedDown);
+    expect(await standingAdoptions(correctedDown)).toEqual(['2024-01-10']);
+    await record('warwickshire', [
+      { type: 'record.corrected', occurredAt: '2024-03-01', recordedAt: '2024-03-01T09:00:00Z', data: { targetEventId: qualifying, reason: 'category 1 after all', data: { category: 1, level: 1, leadAgency: 'police' } } },
+    ], correctedDown);
+    expect(await standingAdoptions(correctedDown)).toEqual([]);
+
+    const retracted = `P-${randomUUID()}`;
+    const inError = randomUUID();
+    await record('warwickshire', [
+      { ...registration, recordedAt: '2024-01-01T09:00:00Z' },
+      { eventId: inError, type: 'mappa.registered', occurredAt: '2024-01-10', recordedAt: '2024-01-11T09:00:00Z', data: { category: 3, level: 2, leadAgency: 'probation' } },
+    ], retracted);
+    await record('warwickshire', [{ type: 'record.retracted', occurredAt: '2024-03-01', recordedAt: '2024-03-01T09:00:00Z', data: { targetEventId: inError, reason: 'recorded against the wrong person' } }], retracted);
+    expect(await standingAdoptions(retracted)).toEqual([]);
+
+    // The cohort now, and as known between the adoptions and their withdrawal.
+    expect((await members()).filter((p: string) => [correctedUp, correctedDown, retracted].includes(p))).toEqual([correctedUp]);
+    expect((await members('2024-02-15T00:00:00Z')).filter((p: string) => [correctedUp, correctedDown, retracted].includes(p)).sort()).toEqual([correctedUp, correctedDown, retracted].sort());
+    expect((await members('2024-01-20T00:00:00Z')).filter((p: string) => [correctedUp, correctedDown, retracted].includes(p)).sort()).toEqual([correctedDown, retracted].sort());
+
+    // A rebuild of the policy, in batches of one event, records nothing more.
+    const before = await t.db.pool.query('SELECT count(*)::int AS n FROM ledger_events');
+    await t.app.get(ProjectionRunner).rebuild('iom-auto-adoption', undefined, 1);
+    expect((await t.db.pool.query('SELECT count(*)::int AS n FROM ledger_events')).rows[0].n).toBe(before.rows[0].n);
+  });
+
   it('decides on the MAPPA history as corrected, and adopts again after a deselection', async () => {
     const person = `P-${randomUUID()}`;
     const mistaken = randomUUID();

@@ -6,9 +6,8 @@ import { validateNewEvent } from '@ledger/domain/validation/validate-event';
 import type { EventStore } from '@ledger/event-store';
 import { instantMicros } from '@ledger/domain/time/instant';
 import type { Projection } from '../runner/projection';
-import { mappaStatusAt, MappaStatus, resolveHistory, ResolvedEvent } from '../measures';
+import { chronological, mappaStatusAt, MappaStatus, resolveHistory, ResolvedEvent } from '../measures';
 
-const MAPPA_TYPES = new Set(['mappa.registered', 'mappa.level-changed', 'mappa.category-changed', 'mappa.reviewed']);
 /**
  * What the decision reads of a stream: the MAPPA history (deregistration included), cohort
  * membership, and what rewrites either (corrections, retractions, merges). Reading only these
@@ -22,29 +21,46 @@ const DECISION_TYPES = [
   'record.retracted',
   'person.merged',
 ];
+const DECISION_TYPE_SET = new Set(DECISION_TYPES);
 export const AUTO_ADOPTION_RECORDER = 'policy:iom-auto-adoption';
 /** The policy's name, which keys its checkpoint. */
 export const IOM_AUTO_ADOPTION = 'iom-auto-adoption';
+const ADOPTION_ID_PURPOSE = 'iom-auto-adoption';
+const RETRACTION_ID_PURPOSE = 'iom-auto-adoption-withdrawn';
 
 /** The IOM cohort an area's automatic adoptions go to. */
 export function autoAdoptionCohort(area: string): string {
   return `${area}-iom-mappa`;
 }
 
+/** An adoption the rule implies: a stretch of qualifying days that began on `on`, with `start`, while the person was off the cohort. */
+interface ImpliedAdoption {
+  start: ResolvedEvent;
+  on: string;
+  cohortId: string;
+  status: MappaStatus;
+}
+
 /**
  * Warwickshire's rule (seed 004): relevant violent (category 2) and other dangerous (category 3)
  * offenders managed at MAPPA level 2 or 3 are automatically adopted onto the police IOM cohort.
  *
- * Runs as a checkpointed follower of the log, for the areas where the policy is on. Each MAPPA
- * event that turns a person from not qualifying into qualifying, while they are not already on the
- * cohort, records one `iom.adopted`. Its eventId is derived from the qualifying event's id, so a
- * crash, a second runner or a rebuild replays into the same id: the store's idempotency makes it
- * happen exactly once.
+ * Runs as a checkpointed follower of the log, for the areas where the policy is on. What the rule
+ * implies is a function of a person's MAPPA history and cohort membership AS CORRECTED (domain.md:
+ * every status uses events as corrected and ignores retracted ones): an adoption on the first day
+ * of every stretch of qualifying days in one of the areas that begins while the person is off the
+ * area's cohort. Each event that can change it (a MAPPA event, a correction, a retraction, a merge,
+ * a manual adoption or deselection) is a trigger: the implied adoptions just before and just after
+ * it (in log order) are compared; one that appears is recorded as an `iom.adopted`, one that
+ * disappears (its MAPPA record corrected or retracted) has its adoption retracted.
  *
- * The adoption is recorded as known when everything it was decided on was known (the latest
- * recordedAt among them), not when the policy got to it: "as known at T" then has the person on
- * the cohort from the moment the rule put them there, whether the MAPPA events came live or in an
- * import of years of history; and a replay records the very same event.
+ * The decision reads only the log up to the trigger and never the policy's own events, and the
+ * events it records have ids derived from what decided them, so a crash, a second runner or a
+ * rebuild (whatever its batches) replays into the same ids: the store's idempotency makes each
+ * happen once. They are recorded as known when everything they were decided on was known (the
+ * latest recordedAt among it), not when the policy got to them: "as known at T" then has the
+ * person on the cohort from the moment the rule put them there, whether the MAPPA events came live
+ * or in an import of years of history.
  */
 export class IomAutoAdoptionPolicy implements Projection {
   readonly name = IOM_AUTO_ADOPTION;
@@ -58,58 +74,133 @@ export class IomAutoAdoptionPolicy implements Projection {
   }
 
   async apply(_client: PoolClient, _schema: string, events: StoredEvent[]): Promise<void> {
-    const triggers = events.filter((event) => MAPPA_TYPES.has(event.type) && this.areas.includes(event.area));
+    if (this.areas.length === 0) return;
+    const triggers = events.filter((event) => DECISION_TYPE_SET.has(event.type) && event.recordedBy !== AUTO_ADOPTION_RECORDER);
     if (triggers.length === 0) return;
     // Every trigger's stream in one read (a rebuild's batch holds hundreds); each trigger only
     // looks at its stream up to itself, so reading them together changes nothing.
-    const streams = await this.store.readStreams(
-      triggers.map((trigger) => trigger.personId),
-      { types: DECISION_TYPES },
-    );
-    const adoptions: NewEvent[] = [];
-    for (const trigger of triggers) {
-      const adoption = this.adoptionFor(trigger, streams.get(trigger.personId)!);
-      if (adoption) adoptions.push(adoption);
+    const streams = await this.store.readStreams([...new Set(triggers.map((trigger) => trigger.personId))], { types: DECISION_TYPES });
+    const decided: NewEvent[] = [];
+    for (const [, stream] of streams) {
+      // People with nothing in the policy's areas are left alone (most of the country).
+      if (!stream.some((event) => this.areas.includes(event.area))) continue;
+      decided.push(...this.decisionsFor(stream, new Set(triggers.map((trigger) => trigger.eventId))));
     }
-    if (adoptions.length === 0) return;
-    // Ones already in the log stay as they are: a ledger from before adoptions carried the
-    // recordedAt of their decision has them stamped when the policy ran, and appending the same id
-    // with another recordedAt would be refused as a conflict.
-    const recorded = new Set((await this.store.readEvents(adoptions.map((adoption) => adoption.eventId))).map((event) => event.eventId));
-    const fresh = adoptions.filter((adoption) => !recorded.has(adoption.eventId));
+    if (decided.length === 0) return;
+    // Ones already in the log stay as they are: a replay, or a ledger from before adoptions carried
+    // the recordedAt of their decision (appending the same id with another one would be refused).
+    const recorded = new Set((await this.store.readEvents(decided.map((event) => event.eventId))).map((event) => event.eventId));
+    const fresh = decided.filter((event) => !recorded.has(event.eventId));
     if (fresh.length > 0) await this.store.append(fresh);
   }
 
-  private adoptionFor(trigger: StoredEvent, stream: StoredEvent[]): NewEvent | null {
-    const before = resolveHistory(stream.filter((event) => event.position < trigger.position));
-    const decidedOn = stream.filter((event) => event.position <= trigger.position);
-    const after = resolveHistory(decidedOn);
-    const on = after.find((event) => event.eventId === trigger.eventId)?.occurredDate;
-    if (!on) return null; // the trigger itself was retracted by the time it is seen
-    const cohortId = autoAdoptionCohort(trigger.area);
-    const status = mappaStatusAt(after, on);
-    if (!qualifies(status) || qualifies(mappaStatusAt(before, on)) || onCohort(after, cohortId, on)) return null;
-    const adoption: NewEvent = {
-      eventId: derivedEventId(trigger.eventId, 'iom-auto-adoption'),
-      type: 'iom.adopted',
-      personId: trigger.personId,
-      occurredAt: trigger.occurredAt,
-      recordedAt: latestRecordedAt(decidedOn),
-      area: trigger.area,
-      source: { system: 'manual', reference: `auto-adoption:${trigger.eventId}` },
-      recordedBy: AUTO_ADOPTION_RECORDER,
-      data: {
-        cohortId,
-        cohortType: 'flex',
-        reason:
-          `Adopted automatically: MAPPA category ${status!.category} managed at level ${status!.level} ` +
-          `(${trigger.area} policy: relevant violent and other dangerous offenders at level 2 or 3 join the IOM cohort)`,
-      },
-    };
-    const problems = validateNewEvent(adoption);
-    if (problems.length > 0) throw new Error(`automatic IOM adoption would be invalid: ${JSON.stringify(problems)}`);
-    return adoption;
+  /**
+   * Walks a person's stream (the policy's own events left out) in log order up to the last of the
+   * batch's triggers, following which adoption stands for what; returns what the batch's triggers decide.
+   */
+  private decisionsFor(stream: StoredEvent[], triggers: Set<string>): NewEvent[] {
+    const inputs = stream.filter((event) => event.recordedBy !== AUTO_ADOPTION_RECORDER).sort((a, b) => a.position - b.position);
+    const lastTrigger = Math.max(...inputs.filter((event) => triggers.has(event.eventId)).map((event) => event.position));
+    const standing = new Map<string, string>(); // implied adoption -> the id of its adoption event
+    const everAdopted = new Set<string>(); // starts that have had an adoption (a second one needs another id)
+    let implied = new Map<string, ImpliedAdoption>();
+    const decided: NewEvent[] = [];
+    for (let i = 0; i < inputs.length && inputs[i].position <= lastTrigger; i++) {
+      const trigger = inputs[i];
+      const known = inputs.slice(0, i + 1);
+      const next = this.impliedAdoptions(known);
+      const emit = triggers.has(trigger.eventId);
+      const recordedAt = latestRecordedAt(known);
+      for (const [key, adoption] of implied) {
+        if (next.has(key)) continue;
+        const adoptionId = standing.get(key)!;
+        standing.delete(key);
+        if (emit) decided.push(withdrawal(adoptionId, adoption, trigger, recordedAt));
+      }
+      for (const [key, adoption] of next) {
+        if (implied.has(key)) continue;
+        const startId = adoption.start.eventId;
+        const adoptionId = everAdopted.has(startId) ? derivedEventId(`${startId}:${trigger.eventId}`, ADOPTION_ID_PURPOSE) : derivedEventId(startId, ADOPTION_ID_PURPOSE);
+        everAdopted.add(startId);
+        standing.set(key, adoptionId);
+        if (emit) decided.push(adoptionEvent(adoptionId, adoption, recordedAt));
+      }
+      implied = next;
+    }
+    return decided;
   }
+
+  /** The adoptions the rule implies from these events, keyed by what decides them (start, date, cohort). */
+  private impliedAdoptions(events: StoredEvent[]): Map<string, ImpliedAdoption> {
+    const facts = resolveHistory(events);
+    const mappa = chronological(facts.filter((fact) => fact.type.startsWith('mappa.')));
+    const implied = new Map<string, ImpliedAdoption>();
+    if (!mappa.some((fact) => this.areas.includes(fact.area))) return implied;
+    const adoptedOn = new Map<string, string[]>(); // cohort -> dates of the adoptions implied so far
+    let qualifiedBefore = false;
+    // A status changes only on the dates of MAPPA facts: each is looked at once, in date order.
+    for (const [index, fact] of mappa.entries()) {
+      if (mappa[index + 1]?.occurredDate === fact.occurredDate) continue; // the last fact of its day decides the day
+      const status = mappaStatusAt(facts, fact.occurredDate);
+      const qualifiesNow = qualifies(status);
+      if (qualifiesNow && !qualifiedBefore && this.areas.includes(fact.area)) {
+        const cohortId = autoAdoptionCohort(fact.area);
+        if (!onCohort(facts, cohortId, fact.occurredDate, adoptedOn.get(cohortId) ?? [])) {
+          implied.set(`${fact.eventId}|${fact.occurredDate}|${cohortId}`, { start: fact, on: fact.occurredDate, cohortId, status: status! });
+          adoptedOn.set(cohortId, [...(adoptedOn.get(cohortId) ?? []), fact.occurredDate]);
+        }
+      }
+      qualifiedBefore = qualifiesNow;
+    }
+    return implied;
+  }
+}
+
+function adoptionEvent(eventId: string, adoption: ImpliedAdoption, recordedAt: string): NewEvent {
+  const { start, cohortId, status } = adoption;
+  return validated({
+    eventId,
+    type: 'iom.adopted',
+    personId: start.originalPersonId,
+    occurredAt: start.occurredAt,
+    recordedAt,
+    area: start.area,
+    source: { system: 'manual', reference: `auto-adoption:${start.eventId}` },
+    recordedBy: AUTO_ADOPTION_RECORDER,
+    data: {
+      cohortId,
+      cohortType: 'flex',
+      reason:
+        `Adopted automatically: MAPPA category ${status.category} managed at level ${status.level} ` +
+        `(${start.area} policy: relevant violent and other dangerous offenders at level 2 or 3 join the IOM cohort)`,
+    },
+  });
+}
+
+/** The retraction of an automatic adoption whose MAPPA record no longer gives it (corrected or retracted since). */
+function withdrawal(adoptionId: string, adoption: ImpliedAdoption, trigger: StoredEvent, recordedAt: string): NewEvent {
+  return validated({
+    eventId: derivedEventId(`${adoptionId}:${trigger.eventId}`, RETRACTION_ID_PURPOSE),
+    type: 'record.retracted',
+    personId: adoption.start.originalPersonId,
+    occurredAt: trigger.occurredAt,
+    recordedAt,
+    area: adoption.start.area,
+    source: { system: 'manual', reference: `auto-adoption:${adoption.start.eventId}` },
+    recordedBy: AUTO_ADOPTION_RECORDER,
+    data: {
+      targetEventId: adoptionId,
+      reason:
+        `Automatic adoption withdrawn: as corrected (${trigger.type} ${trigger.eventId}), the MAPPA record of ${adoption.on} ` +
+        'no longer puts the person at category 2 or 3 managed at level 2 or 3 while off the cohort',
+    },
+  });
+}
+
+function validated(event: NewEvent): NewEvent {
+  const problems = validateNewEvent(event);
+  if (problems.length > 0) throw new Error(`an automatic IOM adoption decision would be invalid: ${JSON.stringify(problems)}`);
+  return event;
 }
 
 function latestRecordedAt(events: StoredEvent[]): string {
@@ -120,13 +211,14 @@ function qualifies(status: MappaStatus | null): boolean {
   return !!status && status.active && ['2', '3'].includes(String(status.category)) && ['2', '3'].includes(String(status.level));
 }
 
-function onCohort(facts: ResolvedEvent[], cohortId: string, on: string): boolean {
+/** On the cohort at the end of `on`: its adoptions and deselections by then, with the automatic adoptions implied so far. */
+function onCohort(facts: ResolvedEvent[], cohortId: string, on: string, automaticallyAdoptedOn: string[]): boolean {
+  const changes = facts
+    .filter((fact) => (fact.type === 'iom.adopted' || fact.type === 'iom.deselected') && (fact.data as { cohortId?: string }).cohortId === cohortId)
+    .map((fact) => ({ on: fact.occurredDate, member: fact.type === 'iom.adopted' }));
+  changes.push(...automaticallyAdoptedOn.map((date) => ({ on: date, member: true })));
   let member = false;
-  for (const fact of facts) {
-    if ((fact.data as { cohortId?: string }).cohortId !== cohortId || fact.occurredDate > on) continue;
-    if (fact.type === 'iom.adopted') member = true;
-    if (fact.type === 'iom.deselected') member = false;
-  }
+  for (const change of changes.filter((c) => c.on <= on).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))) member = change.member;
   return member;
 }
 
