@@ -29,6 +29,14 @@ describe('automatic IOM adoption', () => {
     return rows;
   }
 
+  /** The members of Warwickshire's automatic cohort in its progress at `at` (as known at `asOf`); none while the cohort is unknown. */
+  async function automaticMembers(at: string, asOf?: string): Promise<string[]> {
+    const lead = await t.token('iom-lead', 'warwickshire');
+    const query = `at=${at}${asOf ? `&asOf=${encodeURIComponent(asOf)}` : ''}`;
+    const response = await t.http().get(`/api/iom/cohorts/${autoAdoptionCohort('warwickshire')}/progress?${query}`).set('Authorization', `Bearer ${lead}`);
+    return response.status === 200 ? response.body.members.map((member: any) => member.personId) : [];
+  }
+
   it('adopts once when a category 2 person moves to level 2, not again at level 3, and not in other areas', async () => {
     const person = `P-${randomUUID()}`;
     await record('warwickshire', [registration, { type: 'mappa.registered', occurredAt: '2024-01-10', data: { category: 2, level: 1, leadAgency: 'probation' } }], person);
@@ -80,13 +88,8 @@ describe('automatic IOM adoption', () => {
     );
     expect(rows).toEqual([{ occurred_at: '2023-03-01', recorded_at: '2023-05-02T09:00:00.000500' }]);
 
-    const lead = await t.token('iom-lead', 'warwickshire');
-    const members = async (asOf: string) => {
-      const response = await t.http().get(`/api/iom/cohorts/${autoAdoptionCohort('warwickshire')}/progress?at=2023-06-01&asOf=${encodeURIComponent(asOf)}`).set('Authorization', `Bearer ${lead}`);
-      return response.status === 200 ? response.body.members.map((member: any) => member.personId) : [];
-    };
-    expect(await members('2023-05-02T09:00:00.000499Z')).not.toContain(person);
-    expect(await members('2023-05-02T09:00:00.000500Z')).toContain(person);
+    expect(await automaticMembers('2023-06-01', '2023-05-02T09:00:00.000499Z')).not.toContain(person);
+    expect(await automaticMembers('2023-06-01', '2023-05-02T09:00:00.000500Z')).toContain(person);
   });
 
   it('leaves an adoption recorded before adoptions carried their decision\'s recordedAt as it is, and goes on', async () => {
@@ -107,12 +110,7 @@ describe('automatic IOM adoption', () => {
   });
 
   it('adopts when a correction makes the MAPPA record qualify, and withdraws an adoption whose record is corrected or retracted away', async () => {
-    const lead = await t.token('iom-lead', 'warwickshire');
-    const members = async (asOf?: string) => {
-      const query = `at=2024-06-01${asOf ? `&asOf=${encodeURIComponent(asOf)}` : ''}`;
-      const response = await t.http().get(`/api/iom/cohorts/${autoAdoptionCohort('warwickshire')}/progress?${query}`).set('Authorization', `Bearer ${lead}`);
-      return response.status === 200 ? response.body.members.map((member: any) => member.personId) : [];
-    };
+    const members = (asOf?: string) => automaticMembers('2024-06-01', asOf);
     const standingAdoptions = async (person: string) => {
       await adoptions(person); // caught up
       const { rows } = await t.db.pool.query(

@@ -33,10 +33,9 @@ export function autoAdoptionCohort(area: string): string {
   return `${area}-iom-mappa`;
 }
 
-/** An adoption the rule implies: a stretch of qualifying days that began on `on`, with `start`, while the person was off the cohort. */
+/** An adoption the rule implies: a stretch of qualifying days that began with `start` (on its date) while the person was off the cohort. */
 interface ImpliedAdoption {
   start: ResolvedEvent;
-  on: string;
   cohortId: string;
   status: MappaStatus;
 }
@@ -80,11 +79,12 @@ export class IomAutoAdoptionPolicy implements Projection {
     // Every trigger's stream in one read (a rebuild's batch holds hundreds); each trigger only
     // looks at its stream up to itself, so reading them together changes nothing.
     const streams = await this.store.readStreams([...new Set(triggers.map((trigger) => trigger.personId))], { types: DECISION_TYPES });
+    const triggerIds = new Set(triggers.map((trigger) => trigger.eventId));
     const decided: NewEvent[] = [];
     for (const [, stream] of streams) {
       // People with nothing in the policy's areas are left alone (most of the country).
       if (!stream.some((event) => this.areas.includes(event.area))) continue;
-      decided.push(...this.decisionsFor(stream, new Set(triggers.map((trigger) => trigger.eventId))));
+      decided.push(...this.decisionsFor(stream, triggerIds));
     }
     if (decided.length === 0) return;
     // Ones already in the log stay as they are: a replay, or a ledger from before adoptions carried
@@ -146,7 +146,7 @@ export class IomAutoAdoptionPolicy implements Projection {
       if (qualifiesNow && !qualifiedBefore && this.areas.includes(fact.area)) {
         const cohortId = autoAdoptionCohort(fact.area);
         if (!onCohort(facts, cohortId, fact.occurredDate, adoptedOn.get(cohortId) ?? [])) {
-          implied.set(`${fact.eventId}|${fact.occurredDate}|${cohortId}`, { start: fact, on: fact.occurredDate, cohortId, status: status! });
+          implied.set(`${fact.eventId}|${fact.occurredDate}|${cohortId}`, { start: fact, cohortId, status: status! });
           adoptedOn.set(cohortId, [...(adoptedOn.get(cohortId) ?? []), fact.occurredDate]);
         }
       }
@@ -191,7 +191,7 @@ function withdrawal(adoptionId: string, adoption: ImpliedAdoption, trigger: Stor
     data: {
       targetEventId: adoptionId,
       reason:
-        `Automatic adoption withdrawn: as corrected (${trigger.type} ${trigger.eventId}), the MAPPA record of ${adoption.on} ` +
+        `Automatic adoption withdrawn: as corrected (${trigger.type} ${trigger.eventId}), the MAPPA record of ${adoption.start.occurredDate} ` +
         'no longer puts the person at category 2 or 3 managed at level 2 or 3 while off the cohort',
     },
   });
